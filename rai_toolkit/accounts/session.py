@@ -1,0 +1,56 @@
+"""Per-session facts kept by the accounts app: when the user signed in, when they were last
+active, whether a second factor is known to be set up, and a form submission that was
+interrupted by a sign-out and waits to be sent again.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.http import HttpRequest
+
+AUTH_AT = "rai_auth_at"
+LAST_ACTIVITY = "rai_last_activity"
+MFA_OK = "rai_mfa_ok"
+PENDING_POST = "rai_pending_post"
+PENDING_POST_MAX_AGE = 3600
+_NOT_KEPT = {"csrfmiddlewaretoken"}
+
+
+def mark_signed_in(session: SessionBase) -> None:
+    now = time.time()
+    session[AUTH_AT] = now
+    session[LAST_ACTIVITY] = now
+
+
+def signed_in_recently(session: SessionBase, seconds: int) -> bool:
+    at = session.get(AUTH_AT)
+    return at is not None and time.time() - float(at) < seconds
+
+
+def stash_post(request: HttpRequest) -> None:
+    """Keep what the user submitted so it can be sent again once they have signed in."""
+    fields = [
+        [key, value]
+        for key, values in request.POST.lists()
+        if key not in _NOT_KEPT
+        for value in values
+    ]
+    request.session[PENDING_POST] = {
+        "path": request.path,
+        "fields": fields,
+        "files_dropped": bool(request.FILES),
+        "at": time.time(),
+    }
+
+
+def pop_pending_post(request: HttpRequest) -> dict[str, Any] | None:
+    pending = request.session.pop(PENDING_POST, None)
+    if not isinstance(pending, dict):
+        return None
+    path = pending.get("path", "")
+    fresh = time.time() - float(pending.get("at", 0)) <= PENDING_POST_MAX_AGE
+    local = isinstance(path, str) and path.startswith("/") and not path.startswith("//")
+    return pending if fresh and local else None

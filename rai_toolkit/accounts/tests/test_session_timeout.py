@@ -1,0 +1,111 @@
+"""Idle sessions end after 30 minutes and every session after 12 hours; what the user was
+submitting when that happened is kept and sent again after they sign in."""
+
+from datetime import timedelta
+
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from conftest import PASSWORD, Personas, totp_code
+from rai_toolkit.accounts.tests.test_sign_in import sign_in
+from rai_toolkit.agencies.models import Agency, Invitation
+from rai_toolkit.audit.models import Action, AuditEntry
+
+
+def test_idle_session_expires_after_thirty_minutes(client: Client, personas: Personas) -> None:
+    start = timezone.now()
+    with time_machine.travel(start):
+        sign_in(client, personas.a_viewer.email)
+    with time_machine.travel(start + timedelta(minutes=29)):
+        assert client.get("/a/agency-a/").status_code == 200
+    with time_machine.travel(start + timedelta(minutes=58)):
+        assert client.get("/a/agency-a/").status_code == 200  # activity at 29 min kept it alive
+    with time_machine.travel(start + timedelta(minutes=89)):
+        response = client.get("/a/agency-a/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fa%2Fagency-a%2F"
+    assert AuditEntry.objects.filter(action=Action.SESSION_EXPIRED, context__reason="idle").exists()
+
+
+def test_sessions_end_after_twelve_hours_however_active(client: Client, personas: Personas) -> None:
+    start = timezone.now()
+    with time_machine.travel(start):
+        sign_in(client, personas.a_viewer.email)
+    for minutes in range(20, 12 * 60, 20):
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            assert client.get("/a/agency-a/").status_code == 200
+    with time_machine.travel(start + timedelta(hours=12, minutes=5)):
+        assert client.get("/a/agency-a/").status_code == 302
+    assert AuditEntry.objects.filter(
+        action=Action.SESSION_EXPIRED, context__reason="max_age"
+    ).exists()
+
+
+def test_form_submitted_after_expiry_is_kept_and_resent_after_sign_in(
+    client: Client, personas: Personas
+) -> None:
+    start = timezone.now()
+    with time_machine.travel(start):
+        sign_in(client, personas.a_admin.email)
+        form_page = client.get("/a/agency-a/settings/")
+        assert form_page.status_code == 200
+    with time_machine.travel(start + timedelta(minutes=45)):
+        response = client.post(
+            "/a/agency-a/settings/",
+            {
+                "name": "Agency A (renamed)",
+                "country": "FR",
+                "kind": "national_police",
+                "default_language": "fr",
+            },
+        )
+        assert response.status_code == 302
+        assert response["Location"] == "/accounts/login/?next=%2Faccounts%2Fresume%2F"
+        assert (
+            Agency.objects.get(slug="agency-a").name == "Agency A"
+        )  # not applied while signed out
+
+        response = client.post(
+            "/accounts/login/",
+            {"login": personas.a_admin.email, "password": PASSWORD, "next": "/accounts/resume/"},
+        )
+        response = client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
+        assert response["Location"] == "/accounts/resume/"
+        resume = client.get("/accounts/resume/")
+        html = resume.content.decode()
+        assert 'action="/a/agency-a/settings/"' in html and "data-autosubmit" in html
+        assert 'value="Agency A (renamed)"' in html
+
+        fields = dict(resume.context["pending"]["fields"])
+        client.post("/a/agency-a/settings/", fields)
+    assert Agency.objects.get(slug="agency-a").name == "Agency A (renamed)"
+
+
+def test_kept_submission_is_used_once(client: Client, personas: Personas) -> None:
+    sign_in(client, personas.a_admin.email)
+    session = client.session
+    session["rai_pending_post"] = {
+        "path": "/a/agency-a/members/invite/",
+        "fields": [["email", "x@y.example"]],
+        "files_dropped": False,
+        "at": timezone.now().timestamp(),
+    }
+    session.save()
+    assert client.get("/accounts/resume/").status_code == 200
+    assert client.get("/accounts/resume/").status_code == 302
+    assert not Invitation.objects.exists()
+
+
+def test_kept_submission_never_targets_another_site(client: Client, personas: Personas) -> None:
+    sign_in(client, personas.a_admin.email)
+    session = client.session
+    session["rai_pending_post"] = {
+        "path": "//evil.example/steal",
+        "fields": [],
+        "files_dropped": False,
+        "at": timezone.now().timestamp(),
+    }
+    session.save()
+    response = client.get("/accounts/resume/")
+    assert response.status_code == 302 and response["Location"] == "/"

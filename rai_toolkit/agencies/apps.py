@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AgenciesConfig(AppConfig):
+    name = "rai_toolkit.agencies"
+    label = "agencies"
+    verbose_name = "Agencies"
+
+    def ready(self) -> None:
+        from rai_toolkit.agencies import receivers  # noqa: F401  (connects signal handlers)

@@ -1,0 +1,135 @@
+"""Demo data for `make run`: two agencies, a user for every role, all with a second factor.
+
+Each capability adds its part here, so a newcomer sees it working at once. Passwords are random
+and printed once, when the accounts are created; running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.utils import decrypt
+from django.db import transaction
+
+from rai_toolkit.accounts.models import PlatformRole, User
+from rai_toolkit.agencies import services as agencies
+from rai_toolkit.agencies.models import Agency, Membership
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    full_name: str
+    agency: str | None
+    role: str | None
+    platform_roles: tuple[str, ...] = ()
+
+
+DEMO_AGENCIES = {
+    "demo-police": {
+        "name": "Demo National Police",
+        "country": "NL",
+        "kind": Agency.Kind.NATIONAL_POLICE,
+    },
+    "demo-border": {"name": "Demo Border Agency", "country": "ES", "kind": Agency.Kind.BORDER},
+}
+DEMO_USERS = (
+    DemoUser("admin@demo-police.example", "Amal Haddad", "demo-police", Membership.Role.ADMIN),
+    DemoUser(
+        "assessor@demo-police.example", "Lucas Moreau", "demo-police", Membership.Role.ASSESSOR
+    ),
+    DemoUser(
+        "reviewer@demo-police.example", "Sofía Ramírez", "demo-police", Membership.Role.REVIEWER
+    ),
+    DemoUser("viewer@demo-police.example", "Daniel Okafor", "demo-police", Membership.Role.VIEWER),
+    DemoUser("admin@demo-border.example", "Inés García", "demo-border", Membership.Role.ADMIN),
+    DemoUser(
+        "platform@rai.example",
+        "Platform Administrator",
+        None,
+        None,
+        (PlatformRole.PLATFORM_ADMIN.value,),
+    ),
+)
+PENDING_INVITATION = ("analyst@demo-police.example", Membership.Role.ASSESSOR)
+
+
+@dataclass(frozen=True)
+class Credential:
+    email: str
+    password: str
+    totp_secret: str
+    where: str
+
+
+def seed() -> list[Credential]:
+    """Create what is missing; return the credentials of accounts created now."""
+    created: list[Credential] = []
+    with transaction.atomic():
+        agency_by_slug = {slug: _agency(slug, data) for slug, data in DEMO_AGENCIES.items()}
+        for demo in DEMO_USERS:
+            if User.objects.filter(email=demo.email).exists():
+                continue
+            agency = agency_by_slug[demo.agency] if demo.agency else None
+            created.append(_user(demo, agency))
+        police = agency_by_slug["demo-police"]
+        email, role = PENDING_INVITATION
+        if not police.invitations.filter(email=email).exists():
+            admin = User.objects.get(email=DEMO_USERS[0].email)
+            agencies.invite(agency=police, email=email, role=role, by=admin, request=None)
+    return created
+
+
+def _agency(slug: str, data: dict[str, str]) -> Agency:
+    agency = Agency.objects.filter(slug=slug).first()
+    if agency is None:
+        agency = agencies.create_agency(
+            name=data["name"],
+            country=data["country"],
+            kind=data["kind"],
+            default_language="en",
+            by=None,
+        )
+        if agency.slug != slug:  # keep the documented demo URLs stable
+            Agency.objects.filter(pk=agency.pk).update(slug=slug)
+            agency.slug = slug
+    return agency
+
+
+def _user(demo: DemoUser, agency: Agency | None) -> Credential:
+    password = secrets.token_urlsafe(12)
+    user = User.objects.create_user(
+        demo.email, password, full_name=demo.full_name, platform_roles=list(demo.platform_roles)
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    where = "platform administrator"
+    if agency is not None and demo.role is not None:
+        agencies.add_member(agency=agency, user=user, role=demo.role, by=None)
+        where = f"{Membership.Role(demo.role).label} of {agency.name}"
+    return Credential(demo.email, password, secret, where)
+
+
+def current_codes() -> list[tuple[str, str]]:
+    """The TOTP code each demo account accepts right now (development only)."""
+    import time
+
+    from allauth.mfa import app_settings
+
+    counter = int(time.time()) // app_settings.TOTP_PERIOD
+    codes = []
+    for demo in DEMO_USERS:
+        auth = Authenticator.objects.filter(
+            user__email=demo.email, type=Authenticator.Type.TOTP
+        ).first()
+        if auth is not None:
+            secret = decrypt(auth.data["secret"])
+            codes.append((demo.email, format_hotp_value(hotp_value(secret, counter))))
+    return codes

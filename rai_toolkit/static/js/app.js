@@ -1,0 +1,18 @@
+// Small behaviours for server-rendered pages; every page also works without this file.
+(function () {
+  "use strict";
+
+  function ready(fn) {
+    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
+  }
+
+  ready(function () {
+    // After a failed submission, move focus to the error summary so it is read out first.
+    var summary = document.querySelector(".error-summary");
+    if (summary) { summary.focus(); }
+
+    // A submission kept across a sign-in is sent again without another click.
+    var pending = document.querySelector("form[data-autosubmit]");
+    if (pending) { pending.submit(); }
+  });
+})();

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from rai_toolkit.accounts import views as account_views
+from rai_toolkit.agencies import views as agency_views
+from rai_toolkit.core import views as core_views
+
+urlpatterns = [
+    path("", agency_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("accounts/", include("rai_toolkit.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("rai_toolkit.agencies.urls")),
+    path("", include("rai_toolkit.audit.urls")),
+]

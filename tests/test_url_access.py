@@ -1,0 +1,224 @@
+"""Walks every URL pattern of the project. Each must be classified here as public, sign-in
+required or role required, and must behave accordingly for the anonymous visitor, the outsider
+from agency B and each role of agency A. A new URL that is not listed fails this test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import AGENCY_A_ROLES, Personas
+from rai_toolkit.agencies import services
+from rai_toolkit.agencies.models import Invitation, Membership, Perm
+from rai_toolkit.core.access import Access, access_of
+
+PUBLIC, SIGNED_IN, ROLE = Access.PUBLIC, Access.SIGNED_IN, Access.ROLE
+
+CLASSIFIED: dict[str, Access] = {
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "set_language": PUBLIC,
+    "accounts:profile": SIGNED_IN,
+    "accounts:resume": SIGNED_IN,
+    "account_login": PUBLIC,
+    "account_logout": PUBLIC,
+    "account_inactive": PUBLIC,
+    "account_signup": PUBLIC,
+    "account_reauthenticate": SIGNED_IN,
+    "account_request_reauthentication_code": SIGNED_IN,
+    "account_confirm_reauthentication_code": SIGNED_IN,
+    "account_email": SIGNED_IN,
+    "account_email_verification_sent": PUBLIC,
+    "account_change_password": SIGNED_IN,
+    "account_set_password": SIGNED_IN,
+    "account_reset_password": PUBLIC,
+    "account_confirm_login_code": PUBLIC,
+    "account_confirm_email": PUBLIC,
+    "account_reset_password_from_key_done": PUBLIC,
+    "account_reset_password_from_key": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "mfa_index": SIGNED_IN,
+    "mfa_authenticate": PUBLIC,
+    "mfa_reauthenticate": SIGNED_IN,
+    "mfa_activate_totp": SIGNED_IN,
+    "mfa_deactivate_totp": SIGNED_IN,
+    "mfa_view_recovery_codes": SIGNED_IN,
+    "mfa_generate_recovery_codes": SIGNED_IN,
+    "mfa_download_recovery_codes": SIGNED_IN,
+    "mfa_list_webauthn": SIGNED_IN,
+    "mfa_add_webauthn": SIGNED_IN,
+    "mfa_reauthenticate_webauthn": SIGNED_IN,
+    "mfa_remove_webauthn": SIGNED_IN,
+    "mfa_edit_webauthn": SIGNED_IN,
+    "usersessions_list": SIGNED_IN,
+    "agencies:dashboard": ROLE,
+    "agencies:members": ROLE,
+    "agencies:invite": ROLE,
+    "agencies:change_role": ROLE,
+    "agencies:remove_member": ROLE,
+    "agencies:revoke_invitation": ROLE,
+    "agencies:settings": ROLE,
+    "agencies:invitation": PUBLIC,
+    "agencies:platform": ROLE,
+    "audit:agency": ROLE,
+    "audit:agency_csv": ROLE,
+    "audit:platform": ROLE,
+    "audit:platform_csv": ROLE,
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    callback: Callable[..., Any]
+    kwargs: tuple[str, ...]
+
+
+def _walk(
+    patterns: list[Any], namespace: str | None = None, outer: tuple[str, ...] = ()
+) -> Iterator[Route]:
+    for pattern in patterns:
+        kwargs = outer + tuple(pattern.pattern.regex.groupindex)
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern.url_patterns, inner, kwargs)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            assert name, f"URL pattern {pattern.pattern} has no name"
+            yield Route(name, pattern.callback, kwargs)
+
+
+ROUTES = {route.name: route for route in _walk(get_resolver().url_patterns)}
+
+
+def test_every_url_pattern_is_classified() -> None:
+    unclassified = sorted(set(ROUTES) - set(CLASSIFIED))
+    assert not unclassified, f"classify these URLs in tests/test_url_access.py: {unclassified}"
+    assert not set(CLASSIFIED) - set(ROUTES), "remove URLs that no longer exist"
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_view_protection_matches_its_classification(name: str) -> None:
+    assert access_of(ROUTES[name].callback) == CLASSIFIED.get(name), name
+
+
+@dataclass(frozen=True)
+class Targets:
+    """URLs pointing at agency A's objects, and the same objects addressed through agency B."""
+
+    own: str
+    forged: str | None
+
+
+def targets(name: str, personas: Personas) -> Targets:
+    route = ROUTES[name]
+    token = "invalid-token"
+    invitation = Invitation.objects.create(
+        agency=personas.agency_a,
+        email="pending@agency-a.example",
+        role="viewer",
+        token_hash="x" * 64,
+        expires_at=Invitation.default_expiry(),
+    )
+    if "token" in route.kwargs:
+        sent = services.invite(
+            agency=personas.agency_a,
+            email="invitee@agency-a.example",
+            role="viewer",
+            by=personas.a_admin,
+            request=None,
+        )
+        token = sent.accept_url.rstrip("/").rsplit("/", 1)[-1]
+    pk = (
+        invitation.pk if "invitation" in name else Membership.objects.get(user=personas.a_viewer).pk
+    )
+    values = {
+        "agency": personas.agency_a.slug,
+        "pk": pk,
+        "token": token,
+        "key": "abc",
+        "uidb36": "1",
+    }
+    kwargs = {k: values[k] for k in route.kwargs}
+    own = reverse(name, kwargs=kwargs)
+    forged = None
+    if "agency" in kwargs and "pk" in kwargs:
+        forged = reverse(name, kwargs={**kwargs, "agency": personas.agency_b.slug})
+    return Targets(own, forged)
+
+
+def requirement(name: str) -> str:
+    return str(getattr(ROUTES[name].callback, "access_requirement", ""))
+
+
+@pytest.mark.parametrize("name", sorted(n for n, a in CLASSIFIED.items() if a != PUBLIC))
+def test_anonymous_visitor_is_sent_to_sign_in(
+    name: str, personas: Personas, client: Client
+) -> None:
+    url = targets(name, personas).own
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code == 302, (method, url, response.status_code)
+        assert response["Location"].startswith("/accounts/login/?next="), response["Location"]
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in CLASSIFIED if requirement(n).startswith("agency:"))
+)
+def test_outsider_gets_404_on_agency_a(
+    name: str, personas: Personas, login: Callable[..., Client]
+) -> None:
+    client = login(personas.b_member)
+    found = targets(name, personas)
+    assert client.get(found.own).status_code == 404
+    assert client.post(found.own).status_code == 404
+    if found.forged:  # agency A's object addressed through the outsider's own agency
+        assert client.post(found.forged).status_code == 404
+        assert client.get(found.forged).status_code in (404, 405)  # 405: the view only takes POST
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in CLASSIFIED if requirement(n).startswith("agency:"))
+)
+@pytest.mark.parametrize("persona", sorted(AGENCY_A_ROLES))
+def test_each_role_gets_exactly_its_permissions(
+    name: str, persona: str, personas: Personas, login: Callable[..., Client]
+) -> None:
+    perm = Perm(requirement(name).split(":", 1)[1])
+    allowed = perm in Membership.ROLE_PERMS[AGENCY_A_ROLES[persona]]
+    client = login(getattr(personas, persona))
+    url = targets(name, personas).own
+    status = client.get(url).status_code
+    if allowed:
+        assert status not in (403, 404) and status < 500, (url, status)
+    else:
+        assert status == 403, (url, status)
+        assert client.post(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in CLASSIFIED if requirement(n).startswith("platform:"))
+)
+@pytest.mark.parametrize("persona", [*sorted(AGENCY_A_ROLES), "b_member", "platform_admin"])
+def test_platform_pages_need_the_platform_role(
+    name: str, persona: str, personas: Personas, login: Callable[..., Client]
+) -> None:
+    client = login(getattr(personas, persona))
+    status = client.get(targets(name, personas).own).status_code
+    assert status == (200 if persona == "platform_admin" else 403)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, a in CLASSIFIED.items() if a == SIGNED_IN))
+@pytest.mark.parametrize("persona", ["a_viewer", "b_member"])
+def test_signed_in_pages_work_for_any_member(
+    name: str, persona: str, personas: Personas, login: Callable[..., Client]
+) -> None:
+    status = login(getattr(personas, persona)).get(targets(name, personas).own).status_code
+    assert status < 500
