@@ -6,7 +6,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck unit browser bench codes messages install clean
+.PHONY: run test suite lint typecheck unit browser bench codes messages install clean
 
 run: install  ## The platform on SQLite with demo data at http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input
@@ -16,6 +16,9 @@ run: install  ## The platform on SQLite with demo data at http://127.0.0.1:8000
 
 test: install lint typecheck  ## Lint, types, migrations check and the whole suite
 	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) suite
+
+suite: install  ## Only the pytest suite (DATABASE_URL picks the database)
 	$(UV) run --frozen pytest
 
 lint: install

@@ -82,8 +82,7 @@ AGENCY_A_ROLES = {
 ALL_PERSONAS = (*AGENCY_A_ROLES, "b_member", "platform_admin", "anonymous")
 
 
-@pytest.fixture
-def personas(db: None) -> Personas:
+def build_personas() -> Personas:
     agency_a = Agency.objects.create(
         name="Agency A", slug="agency-a", country="FR", kind=Agency.Kind.NATIONAL_POLICE
     )
@@ -101,6 +100,11 @@ def personas(db: None) -> Personas:
         "platform@rai.example", platform_roles=(PlatformRole.PLATFORM_ADMIN,)
     )
     return Personas(agency_a, agency_b, **users, b_member=b_member, platform_admin=platform_admin)
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    return build_personas()
 
 
 @pytest.fixture

@@ -6,19 +6,19 @@ from allauth.core import context
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from rai_toolkit.accounts import signup
 from rai_toolkit.accounts.models import User
 
-LOCKED_MESSAGE = _(
-    "Too many failed attempts. Sign-in to this account is paused for %(minutes)d minutes."
-)
-
-
 def locked_error() -> forms.ValidationError:
-    return forms.ValidationError(
-        LOCKED_MESSAGE, code="locked", params={"minutes": settings.RAI_LOCKOUT_MINUTES}
+    minutes = settings.RAI_LOCKOUT_MINUTES
+    message = ngettext(
+        "Too many failed attempts. Sign-in to this account is paused for %(minutes)d minute.",
+        "Too many failed attempts. Sign-in to this account is paused for %(minutes)d minutes.",
+        minutes,
     )
+    return forms.ValidationError(message, code="locked", params={"minutes": minutes})
 
 
 class SignupExtraForm(forms.Form):

@@ -110,11 +110,32 @@ def _user(demo: DemoUser, agency: Agency | None) -> Credential:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     RecoveryCodes.activate(user)
-    where = "platform administrator"
     if agency is not None and demo.role is not None:
         agencies.add_member(agency=agency, user=user, role=demo.role, by=None)
-        where = f"{Membership.Role(demo.role).label} of {agency.name}"
-    return Credential(demo.email, password, secret, where)
+    return Credential(demo.email, password, secret, _where(demo))
+
+
+def reset_passwords() -> list[Credential]:
+    """New random passwords for the demo accounts (the TOTP secrets stay)."""
+    credentials = []
+    for demo in DEMO_USERS:
+        user = User.objects.filter(email=demo.email).first()
+        auth = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if user is None or auth is None:
+            continue
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        credentials.append(
+            Credential(demo.email, password, decrypt(auth.data["secret"]), _where(demo))
+        )
+    return credentials
+
+
+def _where(demo: DemoUser) -> str:
+    if demo.agency is None or demo.role is None:
+        return "platform administrator"
+    return f"{Membership.Role(demo.role).label} of {DEMO_AGENCIES[demo.agency]['name']}"
 
 
 def current_codes() -> list[tuple[str, str]]:
