@@ -15,6 +15,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 
@@ -117,6 +118,12 @@ def login(client: Client) -> Callable[[User | None], Client]:
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fragment_cache() -> None:
+    """Each test's database starts again from the same data version; so must the fragments."""
+    caches["fragments"].clear()
 
 
 def _db_kind(request: pytest.FixtureRequest) -> str | None:

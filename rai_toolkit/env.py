@@ -18,7 +18,8 @@ _FALSE = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+    """An empty value counts as unset, so a copied `.env.example` keeps the defaults."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -54,7 +55,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
-    value = os.environ.get(name, default).strip().lower()
+    value = (os.environ.get(name) or default).strip().lower()
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
     return value

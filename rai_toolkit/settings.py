@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rai_toolkit.core.context_processors.layout",
                 "rai_toolkit.agencies.context_processors.agency_switcher",
+                "rai_toolkit.audit.context_processors.versioning",
             ],
         },
     },
@@ -114,7 +115,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "rai_cache",
-    }
+    },
+    # Rendered page fragments, per process. Keys carry the data version (the audit trail's
+    # head), which every change advances, so a fragment is never served after its data changed.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "rai-fragments",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -60,12 +60,13 @@ class AgencyAccess:
 
 
 def resolve(request: HttpRequest, slug: str, perm: Perm) -> AgencyAccess:
+    user = signed_in_user(request)
     membership = (
-        Membership.objects.select_related("agency", "user")
-        .filter(user=signed_in_user(request), agency__slug=slug)
-        .first()
+        Membership.objects.select_related("agency").filter(user=user, agency__slug=slug).first()
     )
-    if membership is None:
+    if membership is not None:
+        membership.user = user  # already loaded by the authentication middleware
+    else:
         record(
             Action.ACCESS_OUT_OF_SCOPE,
             request=request,

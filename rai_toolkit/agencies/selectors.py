@@ -25,7 +25,6 @@ def dashboard_summary(access: AgencyAccess) -> dict[str, Any]:
     if not manage:
         activity = activity.team_events()
     return {
-        "access": access,
         "member_count": sum(by_role.values()),
         "members_by_role": [
             (label, by_role.get(value, 0)) for value, label in Membership.Role.choices

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -40,7 +41,9 @@ def home(request: HttpRequest) -> HttpResponseBase:
 @agency_view(Perm.VIEW)
 def dashboard(request: HttpRequest, access: AgencyAccess) -> HttpResponse:
     services.touch(access.membership)
-    return render(request, "agencies/dashboard.html", dashboard_summary(access))
+    # Lazy: the rendered summary is usually cached, and then no query runs for it.
+    summary = SimpleLazyObject(lambda: dashboard_summary(access))
+    return render(request, "agencies/dashboard.html", {"access": access, "summary": summary})
 
 
 @agency_view(Perm.VIEW)

@@ -113,6 +113,15 @@ def _locked_head() -> AuditHead:
     return AuditHead.objects.select_for_update().get(pk=head.pk)
 
 
+def data_version() -> int:
+    """A number that changes whenever anything audited changes: the chain head's position.
+
+    Every write in the platform goes through `record`, so cached renderings keyed on this
+    number are never stale."""
+    head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first()
+    return head or 0
+
+
 @dataclass(frozen=True)
 class ChainCheck:
     checked: int

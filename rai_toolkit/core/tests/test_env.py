@@ -79,3 +79,14 @@ def test_development_key_is_generated_once_and_kept(tmp_path: Path) -> None:
     assert len(first) >= 50
     assert development_secret_key(tmp_path) == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_empty_values_keep_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rai_toolkit.env import env_choice, env_str
+
+    for name in ("NAME", "FLAG", "COUNT", "MODE"):
+        monkeypatch.setenv(name, "")
+    assert env_str("NAME", "fallback") == "fallback"
+    assert env_bool("FLAG", True) is True
+    assert env_int("COUNT", 7) == 7
+    assert env_choice("MODE", ("a", "b"), "b") == "b"

@@ -1,0 +1,161 @@
+"""`make bench`: throughput of the agency dashboard against a bare one-query page, and the
+workers' memory, on granian (2 workers, --blocking-threads 1) with production settings.
+
+Not a test: it prints figures. Both pages are served by the same server in the same run, so the
+ratio does not depend on the machine's speed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+MEMORY_REQUESTS = 10_000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def environment(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAI_", "DJANGO_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="rai_toolkit.settings",
+        RAI_ENV="production",
+        RAI_DATA_DIR=str(data_dir),
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        RAI_TRUSTED_PROXIES="0",
+        RAI_LOG_LEVEL="WARNING",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    env.setdefault("DATABASE_URL", f"sqlite:///{data_dir / 'bench.sqlite3'}")
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+SESSION_SCRIPT = """
+from django.test import Client
+from rai_toolkit.accounts.models import User
+client = Client()
+client.force_login(User.objects.get(email="admin@demo-police.example"))
+print(client.cookies["sessionid"].value)
+"""
+
+
+def prepare(env: dict[str, str]) -> str:
+    manage(env, "migrate", "--no-input")
+    manage(env, "createcachetable")
+    # Demo data refuses production settings on purpose; it is loaded with development ones.
+    manage({**env, "RAI_ENV": "development"}, "seed_demo")
+    manage(env, "collectstatic", "--no-input")
+    return manage(env, "shell", "-c", SESSION_SCRIPT).strip().splitlines()[-1]
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "granian"), "--interface", "wsgi", "--workers", "2",
+            "--blocking-threads", "1", "--host", "127.0.0.1", "--port", str(port),
+            "--no-ws", "rai_toolkit.wsgi:application",
+        ],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("granian did not start")
+
+
+def wrk(url: str, seconds: int, cookie: str | None = None) -> tuple[float, int, str]:
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    p99 = re.search(r"99%\s+(\S+)", out)
+    errors = "" if "Non-2xx" not in out else re.search(r"Non-2xx.*", out).group(0)  # type: ignore[union-attr]
+    return rps, total, (p99.group(1) if p99 else "?") + (f" ({errors})" if errors else "")
+
+
+def worker_rss_mb(server: subprocess.Popen[bytes]) -> list[float]:
+    children = subprocess.run(
+        ["pgrep", "-P", str(server.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        kib = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+        sizes.append(kib / 1024)
+    return sizes
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    with tempfile.TemporaryDirectory(prefix="rai-bench-") as tmp:
+        env = environment(Path(tmp))
+        print("Preparing a production-settings database with the demo data…", flush=True)
+        cookie = prepare(env)
+        port = free_port()
+        server = start_server(env, port)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            check = urllib.request.Request(f"{base}/a/demo-police/", headers={"Cookie": f"sessionid={cookie}"})
+            body = urllib.request.urlopen(check).read().decode()  # noqa: S310
+            assert "Demo National Police" in body and "Recent activity" in body, "not signed in"
+            wrk(f"{base}/healthz", 3)
+            wrk(f"{base}/a/demo-police/", 3, cookie)
+            bare_rps, _, bare_p99 = wrk(f"{base}/healthz", DURATION)
+            signed_rps, _, signed_p99 = wrk(f"{base}/healthz", DURATION, cookie)
+            dash_rps, _, dash_p99 = wrk(f"{base}/a/demo-police/", DURATION, cookie)
+            served = 0
+            while served < MEMORY_REQUESTS:
+                served += wrk(f"{base}/a/demo-police/", 5, cookie)[1]
+            rss = worker_rss_mb(server)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
+        database = env["DATABASE_URL"].split(":", 1)[0]
+        print(f"\ngranian, 2 workers, --blocking-threads 1; wrk -t1 -c{CONNECTIONS} -d{DURATION}s; {database}")
+        print(f"  bare page (/healthz, one query)   {bare_rps:9.0f} req/s   p99 {bare_p99}")
+        print(f"  same, with a signed-in session    {signed_rps:9.0f} req/s   p99 {signed_p99}")
+        print(f"  agency dashboard (signed in)      {dash_rps:9.0f} req/s   p99 {dash_p99}")
+        print(f"  dashboard / bare page             {dash_rps / bare_rps:9.2f}   (goal >= 0.6)")
+        print(f"  dashboard / signed-in bare page   {dash_rps / signed_rps:9.2f}")
+        print(f"  worker RSS after {served} dashboard requests: "
+              + ", ".join(f"{mb:.0f} MB" for mb in rss) + "   (goal <= 150 MB)")
+
+
+if __name__ == "__main__":
+    main()
