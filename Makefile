@@ -26,7 +26,7 @@ lint: install
 	$(UV) run --frozen ruff format --check .
 
 typecheck: install
-	$(UV) run --frozen mypy rai_toolkit tests conftest.py
+	$(UV) run --frozen mypy rai_toolkit tests bench conftest.py
 
 unit: install  ## The suite without the browser tests
 	$(UV) run --frozen pytest -m "not browser"

@@ -79,16 +79,29 @@ def prepare(env: dict[str, str]) -> str:
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
         [
-            str(Path(PYTHON).parent / "granian"), "--interface", "wsgi", "--workers", "2",
-            "--blocking-threads", "1", "--host", "127.0.0.1", "--port", str(port),
-            "--no-ws", "rai_toolkit.wsgi:application",
+            str(Path(PYTHON).parent / "granian"),
+            "--interface",
+            "wsgi",
+            "--workers",
+            "2",
+            "--blocking-threads",
+            "1",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-ws",
+            "rai_toolkit.wsgi:application",
         ],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)
@@ -131,8 +144,10 @@ def main() -> None:
         server = start_server(env, port)
         base = f"http://127.0.0.1:{port}"
         try:
-            check = urllib.request.Request(f"{base}/a/demo-police/", headers={"Cookie": f"sessionid={cookie}"})
-            body = urllib.request.urlopen(check).read().decode()  # noqa: S310
+            check = urllib.request.Request(
+                f"{base}/a/demo-police/", headers={"Cookie": f"sessionid={cookie}"}
+            )
+            body = urllib.request.urlopen(check).read().decode()
             assert "Demo National Police" in body and "Recent activity" in body, "not signed in"
             wrk(f"{base}/healthz", 3)
             wrk(f"{base}/a/demo-police/", 3, cookie)
@@ -147,14 +162,18 @@ def main() -> None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=10)
         database = env["DATABASE_URL"].split(":", 1)[0]
-        print(f"\ngranian, 2 workers, --blocking-threads 1; wrk -t1 -c{CONNECTIONS} -d{DURATION}s; {database}")
+        load = f"wrk -t1 -c{CONNECTIONS} -d{DURATION}s"
+        print(f"\ngranian, 2 workers, --blocking-threads 1; {load}; {database}")
         print(f"  bare page (/healthz, one query)   {bare_rps:9.0f} req/s   p99 {bare_p99}")
         print(f"  same, with a signed-in session    {signed_rps:9.0f} req/s   p99 {signed_p99}")
         print(f"  agency dashboard (signed in)      {dash_rps:9.0f} req/s   p99 {dash_p99}")
         print(f"  dashboard / bare page             {dash_rps / bare_rps:9.2f}   (goal >= 0.6)")
         print(f"  dashboard / signed-in bare page   {dash_rps / signed_rps:9.2f}")
-        print(f"  worker RSS after {served} dashboard requests: "
-              + ", ".join(f"{mb:.0f} MB" for mb in rss) + "   (goal <= 150 MB)")
+        print(
+            f"  worker RSS after {served} dashboard requests: "
+            + ", ".join(f"{mb:.0f} MB" for mb in rss)
+            + "   (goal <= 150 MB)"
+        )
 
 
 if __name__ == "__main__":

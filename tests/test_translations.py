@@ -35,7 +35,9 @@ def msgids(path: Path) -> set[str]:
 def test_catalogue_is_complete_and_valid(language: str) -> None:
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po(language))],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
@@ -54,7 +56,9 @@ def test_every_string_in_the_code_is_in_the_catalogues(tmp_path: Path) -> None:
     (copy / "locale").mkdir()
     subprocess.run(
         [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "makemessages", "-l", "fr"],
-        cwd=copy, check=True, capture_output=True,
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
     current = msgids(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po")
     assert len(current) > 200

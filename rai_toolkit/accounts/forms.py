@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from rai_toolkit.accounts import signup
 from rai_toolkit.accounts.models import User
 
+
 def locked_error() -> forms.ValidationError:
     minutes = settings.RAI_LOCKOUT_MINUTES
     message = ngettext(

@@ -32,8 +32,14 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
         ],
     }
 
@@ -61,10 +67,8 @@ def sign_in(page: Page, live_server: LiveServer, email: str) -> None:
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
-        WCAG_22_AA,
-    )
+    script = "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+    result = page.evaluate(script + ".violations", WCAG_22_AA)
     return list(result)
 
 

@@ -10,7 +10,9 @@ from tests.browser.conftest import axe_violations, describe, sign_in
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_sign_in_page_has_no_violations(page: Page, live_server: LiveServer, live_personas: Personas, language: str) -> None:
+def test_sign_in_page_has_no_violations(
+    page: Page, live_server: LiveServer, live_personas: Personas, language: str
+) -> None:
     page.context.add_cookies([{"name": "rai_language", "value": language, "url": live_server.url}])
     page.goto(f"{live_server.url}/accounts/login/")
     assert page.locator("html").get_attribute("lang") == language

@@ -33,7 +33,9 @@ def test_invited_colleague_joins_and_sets_up_a_second_factor(
     secret = invitee.locator("#authenticator_secret").input_value()
     invitee.get_by_label("Authenticator code").fill(totp_code(secret))
     invitee.locator("main").get_by_role("button", name="Activate").click()
-    assert Authenticator.objects.filter(user__email="newcomer@agency-a.example", type="totp").exists()
+    assert Authenticator.objects.filter(
+        user__email="newcomer@agency-a.example", type="totp"
+    ).exists()
 
     invitee.goto(f"{live_server.url}/a/agency-a/")
     expect(invitee.get_by_role("heading", level=1)).to_have_text("Agency A")

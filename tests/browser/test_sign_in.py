@@ -13,7 +13,9 @@ def test_sign_in_with_password_and_totp_reaches_the_dashboard(
     expect(page.get_by_role("heading", level=1)).to_have_text("Agency A")
 
 
-def test_a_wrong_code_keeps_the_user_out(page: Page, live_server: LiveServer, live_personas: Personas) -> None:
+def test_a_wrong_code_keeps_the_user_out(
+    page: Page, live_server: LiveServer, live_personas: Personas
+) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(live_personas.a_viewer.email)
     page.get_by_label("Password").fill("correct horse battery staple 7")

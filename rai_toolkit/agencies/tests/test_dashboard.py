@@ -24,8 +24,18 @@ def test_member_lands_on_their_most_recent_agency(
 def test_dashboard_shows_counts_and_team_activity(
     personas: Personas, login: Callable[[User | None], Client]
 ) -> None:
-    record(Action.MEMBER_ROLE_CHANGED, actor=personas.a_admin, agency=personas.agency_a, target_label="someone@a")
-    record(Action.INVITATION_SENT, actor=personas.a_admin, agency=personas.agency_a, target_label="secret.invitee@a")
+    record(
+        Action.MEMBER_ROLE_CHANGED,
+        actor=personas.a_admin,
+        agency=personas.agency_a,
+        target_label="someone@a",
+    )
+    record(
+        Action.INVITATION_SENT,
+        actor=personas.a_admin,
+        agency=personas.agency_a,
+        target_label="secret.invitee@a",
+    )
     viewer = login(personas.a_viewer).get("/a/agency-a/")
     assert viewer.status_code == 200
     assert viewer.context["summary"]["member_count"] == 4
@@ -52,7 +62,12 @@ def test_dashboard_query_count_is_pinned(
     client.get("/a/agency-a/")  # first visit: second-factor check and last-used stamp
     few = uncached()
     for i in range(30):
-        record(Action.MEMBER_ROLE_CHANGED, actor=personas.a_admin, agency=personas.agency_a, target_label=f"m{i}")
+        record(
+            Action.MEMBER_ROLE_CHANGED,
+            actor=personas.a_admin,
+            agency=personas.agency_a,
+            target_label=f"m{i}",
+        )
     assert uncached() == few
     assert few <= 9
 
