@@ -4,6 +4,7 @@ test server; axe-core comes from npm (a dev dependency)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,16 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     # axe-core is injected as an inline script, which our own CSP would rightly refuse.
     return {**browser_context_args, "bypass_csp": True, "locale": "en-GB"}
+
+
+@pytest.fixture(autouse=True)
+def _close_browser_first(transactional_db: None, page: Page) -> Iterator[None]:
+    """Close the browser's connections while the test database still exists: the live server
+    closes its database connection when the browser hangs up."""
+    yield
+    page.wait_for_load_state("networkidle")
+    for context in page.context.browser.contexts if page.context.browser else []:
+        context.close()
 
 
 @pytest.fixture
