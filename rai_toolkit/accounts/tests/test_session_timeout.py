@@ -109,3 +109,24 @@ def test_kept_submission_never_targets_another_site(client: Client, personas: Pe
     session.save()
     response = client.get("/accounts/resume/")
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_htmx_submission_after_expiry_is_kept_and_the_page_reloads(
+    client: Client, personas: Personas
+) -> None:
+    start = timezone.now()
+    with time_machine.travel(start):
+        sign_in(client, personas.a_admin.email)
+    with time_machine.travel(start + timedelta(minutes=45)):
+        response = client.post(
+            "/a/agency-a/members/invite/",
+            {"email": "late@agency-a.example", "role": "viewer"},
+            headers={"HX-Request": "true"},
+        )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Faccounts%2Fresume%2F"
+    assert client.session["rai_pending_post"]["fields"] == [
+        ["email", "late@agency-a.example"],
+        ["role", "viewer"],
+    ]
+    assert not Invitation.objects.exists()

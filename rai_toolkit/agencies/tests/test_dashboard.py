@@ -106,3 +106,13 @@ def test_visitor_sees_the_landing_page(db: None, client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
     assert b"Sign in" in response.content
+
+
+def test_member_of_two_agencies_can_switch_between_them(
+    personas: Personas, login: Callable[[User | None], Client]
+) -> None:
+    Membership.objects.create(user=personas.a_viewer, agency=personas.agency_b, role="assessor")
+    client = login(personas.a_viewer)
+    html = client.get("/a/agency-a/").content.decode()
+    assert 'href="/a/agency-a/"' in html and 'href="/a/agency-b/"' in html
+    assert client.get("/a/agency-b/").context["access"].membership.role == "assessor"

@@ -246,3 +246,14 @@ def test_unreachable_mail_server_keeps_the_invitation(
     )
     assert b"could not be sent" in response.content
     assert Invitation.objects.get().status == Invitation.Status.PENDING
+
+
+def test_invitation_email_speaks_the_agencys_language(
+    personas: Personas, login: Callable[[User | None], Client]
+) -> None:
+    personas.agency_a.default_language = "fr"
+    personas.agency_a.save()
+    invite(login(personas.a_admin))
+    message = mail.outbox[-1]
+    assert message.subject == "Invitation à rejoindre l'agence Agency A"
+    assert "expire dans 7 jours" in str(message.body)

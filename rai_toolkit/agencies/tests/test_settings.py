@@ -54,3 +54,24 @@ def test_saving_unchanged_settings_writes_no_entry(
         {"name": "Agency A", "country": "FR", "kind": "national_police", "default_language": "en"},
     )
     assert not AuditEntry.objects.filter(action=Action.AGENCY_SETTINGS_CHANGED).exists()
+
+
+def test_fields_outside_the_form_are_ignored(
+    personas: Personas, login: Callable[[User | None], Client]
+) -> None:
+    response = login(personas.a_admin).post(
+        "/a/agency-a/settings/",
+        {
+            "name": "Agency A",
+            "country": "FR",
+            "kind": "national_police",
+            "default_language": "en",
+            "slug": "agency-b",
+            "id": personas.agency_b.pk,
+            "agency": personas.agency_b.pk,
+        },
+    )
+    assert response.status_code == 302
+    personas.agency_a.refresh_from_db()
+    personas.agency_b.refresh_from_db()
+    assert (personas.agency_a.slug, personas.agency_b.name) == ("agency-a", "Agency B")
