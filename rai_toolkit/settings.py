@@ -245,10 +245,18 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RAI Toolkit] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
-# Per-account lockout is ours (accounts.lockout); allauth keeps a per-IP throttle on top.
-ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip"}
-MFA_FORMS = {"authenticate": "rai_toolkit.accounts.mfa_forms.LockoutAwareAuthenticateForm"}
+# Per-account lockout is ours (accounts.lockout); allauth's throttles stay on top of it, per
+# address and per account (its key also limits second-factor codes per user).
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,5/5m/key"}
+MFA_FORMS = {
+    "authenticate": "rai_toolkit.accounts.mfa_forms.LockoutAwareAuthenticateForm",
+    "reauthenticate": "rai_toolkit.accounts.mfa_forms.LockoutAwareReauthenticateForm",
+}
+MFA_ADAPTER = "rai_toolkit.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Accept the code of the neighbouring 30-second step too (clock drift, a code typed as it
+# changes); each code is still accepted only once.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 RAI_SITE_NAME = env_str("RAI_SITE_NAME", "RAI Toolkit")

@@ -4,7 +4,10 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 from rai_toolkit.accounts import lockout, session, signup
@@ -34,6 +37,14 @@ class AccountAdapter(DefaultAccountAdapter):
             raise locked_error()
         super().pre_authenticate(request, **credentials)
 
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> AbstractBaseUser | None:
+        user = super().authenticate(request, **credentials)
+        # Attempts running in parallel may pass the check above before the lock is written;
+        # a correct password then still does not get through a lock that now exists.
+        if user is not None and lockout.locked_until(_identifier(credentials)):
+            raise locked_error()
+        return user
+
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         identifier = _identifier(credentials)
         record(
@@ -60,3 +71,16 @@ class AccountAdapter(DefaultAccountAdapter):
                 return False
         required: bool = super().is_reauthentication_required(app=app, **kwargs)
         return required
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """With second factors required, the last one cannot be switched off (add another first)."""
+        if not settings.RAI_MFA_REQUIRED:
+            return True
+        others = (
+            Authenticator.objects.filter(user_id=authenticator.user_id)
+            .exclude(pk=authenticator.pk)
+            .exclude(type=Authenticator.Type.RECOVERY_CODES)
+        )
+        return others.exists()

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from rai_toolkit.accounts import signup
 from rai_toolkit.accounts.models import User
+from rai_toolkit.core.validators import no_control_characters
 
 
 def locked_error() -> forms.ValidationError:
@@ -25,7 +26,9 @@ def locked_error() -> forms.ValidationError:
 class SignupExtraForm(forms.Form):
     """Mixed into allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): name + invited address."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, validators=[no_control_characters]
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
@@ -33,7 +36,7 @@ class SignupExtraForm(forms.Form):
             return cleaned
         invited = signup.invited_email(context.request)
         email = (cleaned.get("email") or "").lower()
-        if invited is None:
+        if invited is None or not signup.is_open(context.request):
             raise forms.ValidationError(_("Sign-up is by invitation only."), code="closed")
         if email and email != invited:
             self.add_error(

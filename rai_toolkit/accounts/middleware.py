@@ -5,7 +5,6 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -62,19 +61,21 @@ class SessionTimeoutMiddleware:
             return
         user = request.user
         store.flush()
+        session.remember_expired_user(store, user.pk)
         request.user = AnonymousUser()
         messages.info(request, _("Your session expired. Sign in again to continue."))
         record(Action.SESSION_EXPIRED, request=request, actor=user, context={"reason": reason})
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
-    """Django's deny-by-default sign-in check, which also keeps an interrupted form submission."""
+    """Django's deny-by-default sign-in check. A form posted to a `resubmittable` view by someone
+    whose session just expired is kept and sent again once that same person has signed in."""
 
     def handle_no_permission(  # type: ignore[override]  # htmx gets a 204 with HX-Redirect
         self, request: HttpRequest, view_func: Any
     ) -> HttpResponseBase:
-        if request.method == "POST":
-            session.stash_post(request)
+        resubmittable = getattr(view_func, "resubmittable", False)
+        if request.method == "POST" and resubmittable and session.stash_post(request):
             target = reverse("accounts:resume")
         elif is_htmx(request):
             target = request.headers.get("HX-Current-URL", "/")
@@ -127,10 +128,11 @@ class MfaRequiredMiddleware:
 
     @staticmethod
     def _has_second_factor(request: HttpRequest) -> bool:
+        """Read from the authenticators themselves; the session only remembers a yes, and
+        forgets it when an authenticator is removed."""
         if request.session.get(session.MFA_OK):
             return True
-        records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
-        ok = any(r.get("method") == "mfa" for r in records) or (
+        ok = (
             Authenticator.objects.filter(user_id=request.user.pk)
             .exclude(type=Authenticator.Type.RECOVERY_CODES)
             .exists()

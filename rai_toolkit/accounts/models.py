@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rai_toolkit.core.validators import no_control_characters
+
 
 class PlatformRole(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
@@ -38,7 +40,9 @@ class User(AbstractBaseUser):
     """A person. What they may do in an agency comes from their memberships there."""
 
     email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, validators=[no_control_characters]
+    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
     platform_roles = models.JSONField(
         _("platform roles"), default=list, blank=True, validators=[validate_platform_roles]

@@ -49,6 +49,40 @@ def on_password_reset(sender: Any, request: HttpRequest, user: User, **kwargs: A
     record(Action.PASSWORD_RESET, request=request, actor=user, target=user)
 
 
+@receiver(account_signals.email_added)
+@receiver(account_signals.email_removed)
+def on_email_added_or_removed(
+    sender: Any, request: HttpRequest, user: User, email_address: Any, **kwargs: Any
+) -> None:
+    change = "added" if kwargs.get("signal") is account_signals.email_added else "removed"
+    record(
+        Action.EMAIL_CHANGED,
+        request=request,
+        actor=user,
+        target=user,
+        context={"change": change, "email": email_address.email},
+    )
+
+
+@receiver(account_signals.email_changed)
+def on_primary_email_changed(
+    sender: Any,
+    request: HttpRequest,
+    user: User,
+    from_email_address: Any,
+    to_email_address: Any,
+    **kwargs: Any,
+) -> None:
+    old = from_email_address.email if from_email_address else None
+    record(
+        Action.EMAIL_CHANGED,
+        request=request,
+        actor=user,
+        target=user,
+        changes={"primary_email": (old, to_email_address.email)},
+    )
+
+
 def _authenticator_context(authenticator: Any) -> dict[str, Any]:
     return {"type": str(authenticator.type), "authenticator_id": authenticator.pk}
 

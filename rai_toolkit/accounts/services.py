@@ -1,15 +1,20 @@
-"""Account workflows used by the command line (the first platform admin, platform roles)."""
+"""Account workflows: profile and language, platform roles, accounts made on the command line."""
 
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 
 from rai_toolkit.accounts.models import PlatformRole, User
 from rai_toolkit.audit.models import Action
-from rai_toolkit.audit.services import record
+from rai_toolkit.audit.services import diff, record
+
+PROFILE_FIELDS = ("full_name", "language")
 
 
 def set_platform_roles(*, user: User, roles: set[PlatformRole], by: User | None) -> None:
@@ -39,3 +44,22 @@ def create_account(*, email: str, full_name: str = "") -> tuple[User, str]:
             Action.SIGNED_UP, target=user, target_label=user.email, context={"via": "command line"}
         )
     return user, password
+
+
+def update_profile(*, user: User, values: dict[str, Any], request: HttpRequest) -> None:
+    before = {field: getattr(user, field) for field in PROFILE_FIELDS}
+    changes = diff(before, {field: values[field] for field in PROFILE_FIELDS})
+    if not changes:
+        return
+    with transaction.atomic():
+        for field, (_old, new) in changes.items():
+            setattr(user, field, new)
+        user.save(update_fields=list(changes))
+        record(Action.PROFILE_UPDATED, request=request, target=user, changes=changes)
+
+
+def set_language(*, user: User, language: str) -> None:
+    """Remember the interface language a user chose (it follows them to every device)."""
+    if language in dict(settings.LANGUAGES) and language != user.language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -5,6 +5,7 @@ invited address, and nobody else. The invitation flow (agencies) opens the door 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.adapter import get_adapter
@@ -12,6 +13,13 @@ from django.conf import settings
 from django.http import HttpRequest
 
 SESSION_KEY = "rai_signup_invitation"
+# Whoever opens the door also says, each time it is asked, whether it is still open (an
+# invitation can be revoked or expire while its invitee fills in the form).
+_reference_checks: list[Callable[[Any], bool]] = []
+
+
+def register_reference_check(check: Callable[[Any], bool]) -> None:
+    _reference_checks.append(check)
 
 
 def allow_signup(request: HttpRequest, *, email: str, reference: Any) -> None:
@@ -34,4 +42,7 @@ def take_reference(request: HttpRequest) -> Any:
 def is_open(request: HttpRequest) -> bool:
     if not settings.RAI_SIGNUP_INVITATION_ONLY:
         return True
-    return invited_email(request) is not None
+    data = request.session.get(SESSION_KEY)
+    if not isinstance(data, dict):
+        return False
+    return all(check(data.get("reference")) for check in _reference_checks)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from django.conf import settings
+import copy
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -8,12 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from rai_toolkit.accounts import session
+from rai_toolkit.accounts import services, session
 from rai_toolkit.accounts.access import signed_in_user
 from rai_toolkit.accounts.forms import ProfileForm
 from rai_toolkit.accounts.models import User
-from rai_toolkit.audit.models import Action
-from rai_toolkit.audit.services import diff, record
 from rai_toolkit.core.access import public
 
 
@@ -22,28 +21,18 @@ from rai_toolkit.core.access import public
 def set_language(request: HttpRequest) -> HttpResponseBase:
     """Django's language switch, which also remembers the choice for a signed-in user."""
     response = django_set_language(request)
-    language = request.POST.get("language", "")
-    user = request.user
-    if (
-        isinstance(user, User)
-        and language in dict(settings.LANGUAGES)
-        and language != user.language
-    ):
-        user.language = language
-        user.save(update_fields=["language"])
+    if isinstance(request.user, User):
+        services.set_language(user=request.user, language=request.POST.get("language", ""))
     return response
 
 
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    before = {"full_name": user.full_name, "language": user.language}
-    form = ProfileForm(request.POST or None, instance=user)
+    # The form validates a copy, so a refused change never touches the signed-in user.
+    form = ProfileForm(request.POST or None, instance=copy.copy(user))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        changes = diff(before, {"full_name": user.full_name, "language": user.language})
-        if changes:
-            record(Action.PROFILE_UPDATED, request=request, target=user, changes=changes)
+        services.update_profile(user=user, values=form.cleaned_data, request=request)
         messages.success(request, _("Profile saved."))
         return redirect("accounts:profile")
     return render(

@@ -21,8 +21,8 @@ from rai_toolkit.accounts.access import signed_in_user
 from rai_toolkit.accounts.models import User
 from rai_toolkit.agencies.models import Agency, Membership, Perm
 from rai_toolkit.audit.models import Action
-from rai_toolkit.audit.services import record
-from rai_toolkit.core.access import mark_role_required
+from rai_toolkit.audit.services import data_version, record
+from rai_toolkit.core.access import mark_role_required, resubmittable
 
 M = TypeVar("M", bound=models.Model)
 P = ParamSpec("P")
@@ -96,10 +96,13 @@ def agency_view(perm: Perm) -> Callable[[AgencyViewFunc[P]], Callable[..., HttpR
         def wrapper(
             request: HttpRequest, agency: str, *args: Any, **kwargs: Any
         ) -> HttpResponseBase:
+            # Read before any data: a fragment cached under this version is never older than it.
+            request.data_version = data_version()  # type: ignore[attr-defined]
             access = resolve(request, agency, perm)
             request.agency_access = access  # type: ignore[attr-defined]  # for the layout
             return view(request, access, *args, **kwargs)
 
-        return mark_role_required(wrapper, f"agency:{perm.value}")
+        # Agency work is what people type at length; keep it across an expired session.
+        return resubmittable(mark_role_required(wrapper, f"agency:{perm.value}"))
 
     return decorator

@@ -7,6 +7,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from rai_toolkit.agencies.models import Agency, Membership
+from rai_toolkit.core.validators import no_control_characters
 
 
 class InviteForm(forms.Form):
@@ -25,7 +26,7 @@ class AgencySettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class AgencyCreateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[no_control_characters])
     country = LazyTypedChoiceField(label=_("Country"), choices=countries)
     kind = forms.ChoiceField(label=_("Type"), choices=Agency.Kind.choices)
     default_language = forms.ChoiceField(

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from rai_toolkit.core.validators import no_control_characters
+
 
 class Perm(models.TextChoices):
     """What a membership lets a person do in their agency; roles are bundles of these."""
@@ -29,7 +31,7 @@ class Agency(models.Model):
         PROSECUTOR = "prosecutor", _("Prosecution service")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
     slug = models.SlugField(_("short name in links"), max_length=60, unique=True)
     country = CountryField(_("country"))
     kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
@@ -94,6 +96,11 @@ class Membership(models.Model):
         return self.role == self.Role.ADMIN
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def usable(self) -> InvitationQuerySet:
+        return self.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -119,6 +126,8 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

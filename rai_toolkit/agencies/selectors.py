@@ -29,9 +29,8 @@ def dashboard_summary(access: AgencyAccess) -> dict[str, Any]:
         "members_by_role": [
             (label, by_role.get(value, 0)) for value, label in Membership.Role.choices
         ],
-        "pending_invitations": (
-            agency.invitations.filter(status=Invitation.Status.PENDING).count() if manage else None
-        ),
+        # Expiry passes without a data change; the cached summary catches up within its timeout.
+        "pending_invitations": (agency.invitations.usable().count() if manage else None),
         "recent_activity": list(activity[:RECENT_ACTIVITY]),
     }
 

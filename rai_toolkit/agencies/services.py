@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rai_toolkit.accounts.models import User
 from rai_toolkit.agencies.models import Agency, Invitation, Membership, hash_token
@@ -136,14 +137,20 @@ def invite(
         )
         for old in replaced:
             _close(old, Invitation.Status.REVOKED)
-        invitation = Invitation.objects.create(
-            agency=agency,
-            email=email,
-            role=role,
-            token_hash=hash_token(token),
-            invited_by=by,
-            expires_at=Invitation.default_expiry(),
-        )
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    agency=agency,
+                    email=email,
+                    role=role,
+                    token_hash=hash_token(token),
+                    invited_by=by,
+                    expires_at=Invitation.default_expiry(),
+                )
+        except IntegrityError as exc:  # another administrator invited the same address just now
+            raise ValidationError(
+                _("An invitation to %(email)s was sent a moment ago.") % {"email": email}
+            ) from exc
         record(
             Action.INVITATION_SENT,
             request=request,
@@ -195,14 +202,20 @@ def find_invitation(token: str) -> Invitation | None:
     )
 
 
-def refuse_invitation(*, invitation: Invitation | None, request: HttpRequest, reason: str) -> None:
-    """Audit an attempt to use an invitation that cannot be used."""
+def invitation_is_usable(pk: Any) -> bool:
+    invitation = Invitation.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    return invitation is not None and invitation.is_usable
+
+
+def refuse_invitation(*, invitation: Invitation, request: HttpRequest, reason: str) -> None:
+    """Audit an attempt to use a real invitation that cannot be used. Unknown tokens are noise
+    anyone can generate and are not written to the trail."""
     record(
         Action.INVITATION_REFUSED,
         request=request,
-        agency=invitation.agency if invitation else None,
+        agency=invitation.agency,
         target=invitation,
-        target_label=invitation.email if invitation else "",
+        target_label=invitation.email,
         context={"reason": reason},
     )
 
@@ -244,17 +257,18 @@ def accept_invitation(*, invitation: Invitation, user: User, request: HttpReques
 
 
 def revoke_invitation(*, invitation: Invitation, by: User, request: HttpRequest) -> None:
-    if invitation.status != Invitation.Status.PENDING:
-        raise ValidationError(_("Only a pending invitation can be revoked."))
     with transaction.atomic():
-        _close(invitation, Invitation.Status.REVOKED)
+        current = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if current.status != Invitation.Status.PENDING:
+            raise ValidationError(_("Only a pending invitation can be revoked."))
+        _close(current, Invitation.Status.REVOKED)
         record(
             Action.INVITATION_REVOKED,
             request=request,
             actor=by,
-            agency=invitation.agency,
-            target=invitation,
-            target_label=invitation.email,
+            agency=current.agency,
+            target=current,
+            target_label=current.email,
         )
 
 
@@ -280,56 +294,67 @@ def add_member(
     return membership
 
 
-def _locked_admin_count(agency: Agency) -> int:
-    return len(list(Membership.objects.admins().filter(agency=agency).select_for_update()))
+def _lock_for_change(membership: Membership, by: User) -> tuple[Membership, int]:
+    """Re-read the member and the agency's admins under lock, so the last-admin rule and the
+    actor's own right hold at the moment of the change, not when the page was loaded."""
+    admins = list(
+        Membership.objects.admins().filter(agency_id=membership.agency_id).select_for_update()
+    )
+    if not any(a.user_id == by.pk for a in admins):
+        raise PermissionDenied
+    current = Membership.objects.select_for_update().select_related("user", "agency")
+    return current.get(pk=membership.pk), len(admins)
 
 
-def change_role(*, membership: Membership, role: str, by: User, request: HttpRequest) -> None:
+LAST_ADMIN_ROLE = gettext_lazy(
+    "An agency needs at least one administrator. Make someone else an administrator first."
+)
+LAST_ADMIN_LEAVES = gettext_lazy(
+    "You are the agency's last administrator and cannot be removed. Make someone else an "
+    "administrator first."
+)
+
+
+def change_role(*, membership: Membership, role: str, by: User, request: HttpRequest) -> bool:
+    """Give the member another role; False when it already was that role."""
     if role not in Membership.Role.values:
         raise ValidationError(_("Unknown role."))
-    if role == membership.role:
-        return
     with transaction.atomic():
-        if membership.is_admin and _locked_admin_count(membership.agency) <= 1:
-            raise ValidationError(
-                _(
-                    "An agency needs at least one administrator. Make someone else an "
-                    "administrator first."
-                )
-            )
-        old = membership.role
-        membership.role = role
-        membership.save(update_fields=["role"])
+        current, admin_count = _lock_for_change(membership, by)
+        old = current.role
+        if role == old:
+            return False
+        if current.is_admin and admin_count <= 1:
+            raise ValidationError(LAST_ADMIN_ROLE)
+        current.role = role
+        current.save(update_fields=["role"])
         record(
             Action.MEMBER_ROLE_CHANGED,
             request=request,
             actor=by,
-            agency=membership.agency,
-            target=membership,
-            target_label=membership.user.email,
+            agency=current.agency,
+            target=current,
+            target_label=current.user.email,
             changes={"role": (old, role)},
         )
+    return True
 
 
 def remove_member(*, membership: Membership, by: User, request: HttpRequest) -> None:
     with transaction.atomic():
-        if membership.is_admin and _locked_admin_count(membership.agency) <= 1:
-            raise ValidationError(
-                _(
-                    "You are the agency's last administrator and cannot be removed. Make someone "
-                    "else an administrator first."
-                )
-            )
+        current, admin_count = _lock_for_change(membership, by)
+        if current.is_admin and admin_count <= 1:
+            raise ValidationError(LAST_ADMIN_LEAVES)
         record(
             Action.MEMBER_REMOVED,
             request=request,
             actor=by,
-            agency=membership.agency,
-            target=membership,
-            target_label=membership.user.email,
-            changes={"role": (membership.role, None)},
+            agency=current.agency,
+            target=current,
+            target_label=current.user.email,
+            changes={"role": (current.role, None)},
         )
-        membership.delete()
+        current.delete()
 
 
 def touch(membership: Membership) -> None:

@@ -100,15 +100,14 @@ def change_role(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResp
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose one of the listed roles."))
-        services.change_role(
+        changed = services.change_role(
             membership=membership, role=form.cleaned_data["role"], by=access.user, request=request
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("Role of %(name)s updated.") % {"name": membership.user.display_name}
-        )
+        done = _("Role of %(name)s updated.") if changed else _("%(name)s already has this role.")
+        messages.success(request, done % {"name": membership.user.display_name})
     return redirect("agencies:members", agency=access.agency.slug)
 
 
@@ -156,7 +155,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     found = services.find_invitation(token)
     if found is None or not found.is_usable:
         reason = "unknown" if found is None else ("expired" if found.is_expired else found.status)
-        services.refuse_invitation(invitation=found, request=request, reason=reason)
+        if found is not None and request.method == "POST":  # an attempt to use a real one
+            services.refuse_invitation(invitation=found, request=request, reason=reason)
         return render(request, "agencies/invitation_invalid.html", {"reason": reason}, status=410)
     context = {"invitation": found, "token": token}
     if request.method == "GET":

@@ -9,5 +9,7 @@ from rai_toolkit.audit.services import data_version
 
 
 def versioning(request: HttpRequest) -> dict[str, Any]:
-    """`data_version` for `{% cache %}` keys; lazy, so only pages that cache ask for it."""
-    return {"data_version": SimpleLazyObject(data_version)}
+    """`data_version` for `{% cache %}` keys: the one read when the request began, or a lazy
+    read, so only pages that cache ask for it."""
+    early = getattr(request, "data_version", None)
+    return {"data_version": early if early is not None else SimpleLazyObject(data_version)}

@@ -3,10 +3,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rai_toolkit.audit.models import Action, AuditEntryQuerySet
+
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2999, 12, 31)
+DATE_RANGE = [
+    MinValueValidator(EARLIEST, _("Choose a date from 2000 onwards.")),
+    MaxValueValidator(LATEST, _("Choose a date before the year 3000.")),
+]
 
 
 class AuditFilterForm(forms.Form):
@@ -15,10 +22,16 @@ class AuditFilterForm(forms.Form):
         label=_("Action"), choices=[("", _("All actions")), *Action.choices], required=False
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        validators=DATE_RANGE,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        validators=DATE_RANGE,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean(self) -> dict[str, object]:
@@ -27,6 +40,10 @@ class AuditFilterForm(forms.Form):
         if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
             self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
+
+    def described(self) -> dict[str, str]:
+        """The valid criteria, as recorded with an export."""
+        return {k: str(v) for k, v in self.cleaned_data.items() if v}
 
     def apply(self, entries: AuditEntryQuerySet) -> AuditEntryQuerySet:
         """Filter by the valid criteria; an invalid form filters nothing (its errors are shown)."""

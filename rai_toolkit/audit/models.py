@@ -35,6 +35,7 @@ class Action(models.TextChoices):
     MFA_FAILED = "mfa.failed", _("Second-factor code rejected")
     SIGNED_UP = "account.signed_up", _("Account created")
     PROFILE_UPDATED = "account.profile_updated", _("Profile updated")
+    EMAIL_CHANGED = "account.email_changed", _("E-mail addresses changed")
     PLATFORM_ROLES_CHANGED = "account.platform_roles_changed", _("Platform roles changed")
     AGENCY_CREATED = "agency.created", _("Agency created")
     AGENCY_SETTINGS_CHANGED = "agency.settings_changed", _("Agency settings changed")
@@ -60,6 +61,7 @@ PERSONAL_ACTIONS = frozenset(
         Action.SESSION_EXPIRED,
         Action.PASSWORD_CHANGED,
         Action.PASSWORD_RESET,
+        Action.EMAIL_CHANGED,
         Action.MFA_ADDED,
         Action.MFA_REMOVED,
         Action.MFA_RESET,

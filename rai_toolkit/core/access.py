@@ -32,6 +32,12 @@ def mark_role_required(view: V, requirement: str) -> V:
     return view
 
 
+def resubmittable(view: V) -> V:
+    """A form this view receives may be kept across an expired session and sent again."""
+    view.resubmittable = True  # type: ignore[attr-defined]
+    return view
+
+
 def access_of(view: Callable[..., Any]) -> Access:
     if getattr(view, "access_requirement", None):
         return Access.ROLE

@@ -1,8 +1,8 @@
 from collections.abc import Callable
 
-from django.test import Client
+from django.test import Client, override_settings
 
-from conftest import Personas
+from conftest import Personas, make_user
 from rai_toolkit.accounts.models import User
 from rai_toolkit.audit.models import Action, AuditEntry
 
@@ -51,3 +51,18 @@ def test_language_switch_works_for_visitors(client: Client, db: None) -> None:
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/accounts/login/"})
     assert response.cookies["rai_language"].value == "fr"
     assert '<html lang="fr" dir="ltr">' in client.get("/accounts/login/").content.decode()
+
+
+@override_settings(RAI_MFA_REQUIRED=False)
+def test_adding_and_removing_an_email_address_is_audited(
+    db: None, login: Callable[[User | None], Client]
+) -> None:
+    # allauth refuses new addresses on accounts that have a second factor; this one has none.
+    client = login(make_user("no.mfa@agency-a.example", mfa=False))
+    client.post("/accounts/email/", {"action_add": "", "email": "second@agency-a.example"})
+    client.post("/accounts/email/", {"action_remove": "", "email": "second@agency-a.example"})
+    changes = AuditEntry.objects.filter(action=Action.EMAIL_CHANGED).order_by("seq")
+    assert [(e.context["change"], e.context["email"]) for e in changes] == [
+        ("added", "second@agency-a.example"),
+        ("removed", "second@agency-a.example"),
+    ]

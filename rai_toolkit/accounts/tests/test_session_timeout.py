@@ -1,7 +1,7 @@
 """Idle sessions end after 30 minutes and every session after 12 hours; what the user was
 submitting when that happened is kept and sent again after they sign in."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import time_machine
 from django.test import Client
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conftest import PASSWORD, Personas, totp_code
 from rai_toolkit.accounts.tests.test_sign_in import sign_in
-from rai_toolkit.agencies.models import Agency, Invitation
+from rai_toolkit.agencies.models import Agency, Invitation, Membership
 from rai_toolkit.audit.models import Action, AuditEntry
 
 
@@ -86,6 +86,7 @@ def test_kept_submission_is_used_once(client: Client, personas: Personas) -> Non
     sign_in(client, personas.a_admin.email)
     session = client.session
     session["rai_pending_post"] = {
+        "owner": personas.a_admin.pk,
         "path": "/a/agency-a/members/invite/",
         "fields": [["email", "x@y.example"]],
         "files_dropped": False,
@@ -101,6 +102,7 @@ def test_kept_submission_never_targets_another_site(client: Client, personas: Pe
     sign_in(client, personas.a_admin.email)
     session = client.session
     session["rai_pending_post"] = {
+        "owner": personas.a_admin.pk,
         "path": "//evil.example/steal",
         "fields": [],
         "files_dropped": False,
@@ -130,3 +132,61 @@ def test_htmx_submission_after_expiry_is_kept_and_the_page_reloads(
         ["role", "viewer"],
     ]
     assert not Invitation.objects.exists()
+
+
+def expire(client: Client, email: str, start: datetime) -> None:
+    with time_machine.travel(start):
+        sign_in(client, email)
+        client.get("/a/agency-a/")
+
+
+def test_kept_submission_is_never_sent_for_someone_else(client: Client, personas: Personas) -> None:
+    start = timezone.now()
+    expire(client, personas.a_admin.email, start)
+    viewer = Membership.objects.get(user=personas.a_viewer)
+    with time_machine.travel(start + timedelta(minutes=45)):
+        client.post(f"/a/agency-a/members/{viewer.pk}/role/", {"role": "admin"})
+        assert client.session["rai_pending_post"]["owner"] == personas.a_admin.pk
+        # Someone else signs in on the same browser.
+        client.post("/accounts/login/", {"login": personas.a_reviewer.email, "password": PASSWORD})
+        client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
+        response = client.get("/accounts/resume/")
+    assert response.status_code == 302
+    assert "rai_pending_post" not in client.session
+    viewer.refresh_from_db()
+    assert viewer.role == "viewer"
+
+
+def test_security_forms_are_never_kept(client: Client, personas: Personas) -> None:
+    start = timezone.now()
+    expire(client, personas.a_admin.email, start)
+    with time_machine.travel(start + timedelta(minutes=45)):
+        response = client.post(
+            "/accounts/password/change/",
+            {
+                "oldpassword": PASSWORD,
+                "password1": "new pass phrase 99",
+                "password2": "new pass phrase 99",
+            },
+        )
+    assert response["Location"] == "/accounts/login/?next=%2Faccounts%2Fpassword%2Fchange%2F"
+    assert "rai_pending_post" not in client.session
+
+
+def test_password_like_fields_are_dropped_from_a_kept_form(
+    client: Client, personas: Personas
+) -> None:
+    start = timezone.now()
+    expire(client, personas.a_admin.email, start)
+    with time_machine.travel(start + timedelta(minutes=45)):
+        client.post(
+            "/a/agency-a/members/invite/",
+            {
+                "email": "a@agency-a.example",
+                "role": "viewer",
+                "password": "secret",
+                "code": "123456",
+            },
+        )
+    kept = dict(client.session["rai_pending_post"]["fields"])
+    assert kept == {"email": "a@agency-a.example", "role": "viewer"}

@@ -130,7 +130,8 @@ def test_invitation_is_single_use(
     first = Client()
     first.force_login(personas.b_member)
     assert first.post(path).status_code == 302
-    response = first.get(path)
+    assert first.get(path).status_code == 410
+    response = first.post(path)
     assert response.status_code == 410
     assert b"already been used" in response.content
     assert AuditEntry.objects.filter(
@@ -150,12 +151,11 @@ def test_expired_invitation_is_refused(
     assert not Membership.objects.filter(user=personas.b_member, agency=personas.agency_a).exists()
 
 
-def test_unknown_token_is_refused_and_audited(db: None, client: Client) -> None:
-    response = client.get("/invitations/not-a-real-token/")
-    assert response.status_code == 410
-    assert AuditEntry.objects.filter(
-        action=Action.INVITATION_REFUSED, context__reason="unknown"
-    ).exists()
+def test_unknown_token_is_refused_without_filling_the_trail(db: None, client: Client) -> None:
+    for _ in range(3):
+        assert client.get("/invitations/not-a-real-token/").status_code == 410
+        assert client.post("/invitations/not-a-real-token/").status_code == 410
+    assert not AuditEntry.objects.exists()
 
 
 def test_wrong_signed_in_user_cannot_accept(
@@ -257,3 +257,25 @@ def test_invitation_email_speaks_the_agencys_language(
     message = mail.outbox[-1]
     assert message.subject == "Invitation à rejoindre l'agence Agency A"
     assert "expire dans 7 jours" in str(message.body)
+
+
+def test_revoking_closes_sign_up_for_a_browser_already_on_the_form(
+    personas: Personas, login: Callable[[User | None], Client]
+) -> None:
+    admin = login(personas.a_admin)
+    path = invite(admin)
+    visitor = Client()
+    visitor.post(path)
+    assert b"Sign Up Closed" not in visitor.get("/accounts/signup/").content
+    admin.post(f"/a/agency-a/invitations/{Invitation.objects.get().pk}/revoke/")
+    assert b"Sign Up Closed" in visitor.get("/accounts/signup/").content
+    visitor.post(
+        "/accounts/signup/",
+        {
+            "email": "new.colleague@agency-a.example",
+            "full_name": "N",
+            "password1": "river lantern ochre 42",
+            "password2": "river lantern ochre 42",
+        },
+    )
+    assert not User.objects.filter(email="new.colleague@agency-a.example").exists()

@@ -75,3 +75,21 @@ def test_fields_outside_the_form_are_ignored(
     personas.agency_a.refresh_from_db()
     personas.agency_b.refresh_from_db()
     assert (personas.agency_a.slug, personas.agency_b.name) == ("agency-a", "Agency B")
+
+
+def test_names_with_line_breaks_are_refused(
+    personas: Personas, login: Callable[[User | None], Client]
+) -> None:
+    response = login(personas.a_admin).post(
+        "/a/agency-a/settings/",
+        {
+            "name": "Agency\r\nBcc: x@evil.example",
+            "country": "FR",
+            "kind": "other",
+            "default_language": "en",
+        },
+    )
+    assert response.status_code == 400
+    assert b"control characters are not allowed" in response.content
+    personas.agency_a.refresh_from_db()
+    assert personas.agency_a.name == "Agency A"

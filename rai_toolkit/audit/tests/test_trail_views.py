@@ -24,7 +24,7 @@ def seed_trail(personas: Personas) -> None:
         Action.MEMBER_ROLE_CHANGED,
         actor=personas.a_admin,
         agency=personas.agency_a,
-        target_label="viewer@a",
+        target_label="=cmd|' /C calc'!A0",
     )
     record(Action.SIGNED_IN, actor=personas.a_viewer)  # personal event of a member
     record(
@@ -95,8 +95,8 @@ def test_csv_export_neutralises_formulas_and_is_audited(
     assert response["Content-Type"].startswith("text/csv")
     table = rows(response)
     assert table[0][:4] == ["seq", "at", "actor", "action"]
-    changes = [r[8] for r in table[1:] if r[3] == Action.AGENCY_SETTINGS_CHANGED]
-    assert changes and all(not c.startswith("=") for c in changes)
+    targets = [r[7] for r in table[1:] if r[3] == Action.MEMBER_ROLE_CHANGED]
+    assert targets == ["'=cmd|' /C calc'!A0"]  # a spreadsheet shows it as text, never runs it
     assert AuditEntry.objects.filter(
         action=Action.AUDIT_EXPORTED, agency=personas.agency_a
     ).exists()
@@ -142,3 +142,24 @@ def test_agency_trail_query_count_does_not_grow_with_entries(
             target_label=f"m{i}",
         )
     assert count() == few
+
+
+def test_out_of_range_dates_are_explained_not_a_crash(
+    personas: Personas, login: Callable[[User | None], Client]
+) -> None:
+    client = login(personas.a_admin)
+    for query in ({"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}):
+        assert client.get("/a/agency-a/audit/", query).status_code == 400
+        assert client.get("/a/agency-a/audit.csv", query).status_code == 400
+    assert not AuditEntry.objects.filter(action=Action.AUDIT_EXPORTED).exists()
+
+
+def test_export_records_the_cleaned_filters(
+    personas: Personas, login: Callable[[User | None], Client]
+) -> None:
+    response = login(personas.a_admin).get(
+        "/a/agency-a/audit.csv", {"action": Action.SIGNED_IN, "junk": "x\x00y"}
+    )
+    b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    entry = AuditEntry.objects.get(action=Action.AUDIT_EXPORTED)
+    assert entry.context == {"filters": {"action": Action.SIGNED_IN.value}}
