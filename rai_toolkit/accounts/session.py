@@ -32,7 +32,7 @@ def signed_in_recently(session: SessionBase, seconds: int) -> bool:
     return at is not None and time.time() - float(at) < seconds
 
 
-def remember_expired_user(session: SessionBase, user_id: int) -> None:
+def remember_expired_user(session: SessionBase, user_id: int | None) -> None:
     """Whose session just ended: only they may send again what was interrupted."""
     session[EXPIRED_USER] = user_id
 
