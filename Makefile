@@ -11,6 +11,7 @@ PORT ?= 8000
 run: install  ## The platform on SQLite with demo data at http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
+	$(MANAGE) load_toolkit --publish
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
@@ -41,7 +42,7 @@ codes: install  ## Current second-factor codes of the demo accounts
 	$(MANAGE) demo_codes
 
 messages: install  ## Refresh the translation catalogues after changing UI strings
-	cd rai_toolkit && ../$(UV) run --frozen python ../manage.py makemessages -l fr -l es -l ar --no-obsolete --no-fuzzy-matching --add-location file
+	cd rai_toolkit && ../$(UV) run --frozen python ../manage.py makemessages -l fr -l es -l ar --no-obsolete --add-location file
 	cd rai_toolkit && ../$(UV) run --frozen python ../manage.py compilemessages
 
 install: .venv/.synced node_modules/.installed

@@ -22,6 +22,7 @@ from django.test import Client
 from rai_toolkit.accounts.models import PlatformRole, User
 from rai_toolkit.agencies.models import Agency, Membership
 from rai_toolkit.audit import guards
+from rai_toolkit.knowledge.models import ReviewPanel
 
 # The sync Playwright API runs an event loop in the test thread; the ORM must still work there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -69,6 +70,9 @@ class Personas:
     a_viewer: User
     b_member: User
     platform_admin: User
+    editor: User
+    reviewer: User
+    reviewer2: User
 
     def by_name(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -80,7 +84,14 @@ AGENCY_A_ROLES = {
     "a_reviewer": Membership.Role.REVIEWER,
     "a_viewer": Membership.Role.VIEWER,
 }
-ALL_PERSONAS = (*AGENCY_A_ROLES, "b_member", "platform_admin", "anonymous")
+# What each platform persona may do: platform roles, or "toolkit_reviewer" (a review panel seat).
+PLATFORM_PERSONAS: dict[str, tuple[str, ...]] = {
+    "platform_admin": (PlatformRole.PLATFORM_ADMIN.value,),
+    "editor": (PlatformRole.TOOLKIT_EDITOR.value,),
+    "reviewer": ("toolkit_reviewer",),
+    "reviewer2": ("toolkit_reviewer",),
+}
+ALL_PERSONAS = (*AGENCY_A_ROLES, "b_member", *PLATFORM_PERSONAS, "anonymous")
 
 
 def build_personas() -> Personas:
@@ -97,10 +108,16 @@ def build_personas() -> Personas:
         Membership.objects.create(user=users[name], agency=agency_a, role=role)
     b_member = make_user("b.member@agency-b.example")
     Membership.objects.create(user=b_member, agency=agency_b, role=Membership.Role.ADMIN)
-    platform_admin = make_user(
-        "platform@rai.example", platform_roles=(PlatformRole.PLATFORM_ADMIN,)
-    )
-    return Personas(agency_a, agency_b, **users, b_member=b_member, platform_admin=platform_admin)
+    platform = {
+        name: make_user(
+            f"{name.replace('_', '.')}@rai.example",
+            platform_roles=tuple(PlatformRole(r) for r in roles if r in PlatformRole.values),
+        )
+        for name, roles in PLATFORM_PERSONAS.items()
+    }
+    panel = ReviewPanel.objects.create(name="Core group of experts")
+    panel.members.set(u for n, u in platform.items() if "toolkit_reviewer" in PLATFORM_PERSONAS[n])
+    return Personas(agency_a, agency_b, **users, b_member=b_member, **platform)
 
 
 @pytest.fixture

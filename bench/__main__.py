@@ -1,8 +1,10 @@
 """`make bench`: throughput of the agency dashboard against a bare one-query page, and the
-workers' memory, on granian (2 workers, --blocking-threads 1) with production settings.
+workers' memory, on granian (2 workers, --blocking-threads 1) with production settings; then
+toolkit search over synthetic items on SQLite and PostgreSQL (`python -m bench search` runs only
+that part).
 
-Not a test: it prints figures. Both pages are served by the same server in the same run, so the
-ratio does not depend on the machine's speed.
+Not a test: it prints figures. Each figure is compared with a bare baseline measured on the same
+server or database in the same run, so the ratio does not depend on the machine's speed.
 """
 
 from __future__ import annotations
@@ -133,7 +135,67 @@ def worker_rss_mb(server: subprocess.Popen[bytes]) -> list[float]:
     return sizes
 
 
+SEARCH_ITEMS = int(os.environ.get("BENCH_SEARCH_ITEMS", "100000"))
+POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+
+
+def search_bench(database_url: str, data_dir: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAI_", "DJANGO_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="rai_toolkit.settings",
+        RAI_ENV="development",
+        DEBUG="false",
+        RAI_DATA_DIR=str(data_dir),
+        DATABASE_URL=database_url,
+        RAI_LOG_LEVEL="WARNING",
+        ALLOWED_HOSTS="127.0.0.1",
+    )
+    manage(env, "migrate", "--no-input")
+    manage(env, "createcachetable")
+    print(manage(env, "generate_synthetic_items", "--count", str(SEARCH_ITEMS)).strip(), flush=True)
+    print(manage(env, "bench_search").strip(), flush=True)
+
+
+def postgres_database() -> str | None:
+    """A fresh database on the local PostgreSQL server, or None if there is none."""
+    try:
+        import psycopg
+
+        name = f"rai_bench_{os.getpid()}"
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return name
+    except Exception as exc:
+        print(f"PostgreSQL at {POSTGRES} not usable ({exc.__class__.__name__}); skipped.")
+        return None
+
+
+def drop_postgres_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def toolkit_search_figures() -> None:
+    print(
+        f"\nToolkit search over {SEARCH_ITEMS} synthetic items (goal: p95 <= 50 ms, <= 2x bare):",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory(prefix="rai-bench-search-") as tmp:
+        search_bench(f"sqlite:///{Path(tmp) / 'search.sqlite3'}", Path(tmp))
+        name = postgres_database()
+        if name:
+            try:
+                search_bench(f"{POSTGRES}/{name}", Path(tmp))
+            finally:
+                drop_postgres_database(name)
+
+
 def main() -> None:
+    if sys.argv[1:] == ["search"]:
+        toolkit_search_figures()
+        return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     with tempfile.TemporaryDirectory(prefix="rai-bench-") as tmp:
@@ -174,6 +236,7 @@ def main() -> None:
             + ", ".join(f"{mb:.0f} MB" for mb in rss)
             + "   (goal <= 150 MB)"
         )
+    toolkit_search_figures()
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rai_toolkit.audit",
     "rai_toolkit.accounts",
     "rai_toolkit.agencies",
+    "rai_toolkit.knowledge",
     "rai_toolkit.demo",
 ]
 
@@ -272,6 +273,12 @@ RAI_LOCKOUT_WINDOW_MINUTES = env_int("RAI_LOCKOUT_WINDOW_MINUTES", 15, minimum=1
 RAI_LOCKOUT_MINUTES = env_int("RAI_LOCKOUT_MINUTES", 15, minimum=1)
 RAI_INVITATION_DAYS = env_int("RAI_INVITATION_DAYS", 7, minimum=1)
 RAI_SHOW_INVITATION_LINKS = env_bool("RAI_SHOW_INVITATION_LINKS", not PRODUCTION)
+
+# The toolkit (knowledge base): readable without an account unless this is set.
+RAI_TOOLKIT_REQUIRE_SIGN_IN = env_bool("RAI_TOOLKIT_REQUIRE_SIGN_IN", False)
+# Approvals a draft edition needs, from reviewers who did not change it, before publication.
+RAI_TOOLKIT_APPROVALS = env_int("RAI_TOOLKIT_APPROVALS", 2, minimum=1)
+TOOLKIT_CONTENT_DIR = BASE_DIR / "content"
 
 LOGGING = {
     "version": 1,

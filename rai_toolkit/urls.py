@@ -12,4 +12,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("rai_toolkit.agencies.urls")),
     path("", include("rai_toolkit.audit.urls")),
+    path("toolkit/", include("rai_toolkit.knowledge.urls")),
 ]

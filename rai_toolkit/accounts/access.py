@@ -17,21 +17,33 @@ from rai_toolkit.core.access import mark_role_required
 ViewFunc = Callable[..., HttpResponseBase]
 
 
-def platform_view(role: PlatformRole) -> Callable[[ViewFunc], ViewFunc]:
+def platform_view(
+    *roles: PlatformRole, also: tuple[str, Callable[[User], bool]] | None = None
+) -> Callable[[ViewFunc], ViewFunc]:
+    """The view needs one of `roles`; everyone else gets 403 (audited).
+
+    `also` names a further way in that another app decides, e.g. ("toolkit_reviewer", is_member).
+    """
+    needed = ",".join([*(role.value for role in roles), *([also[0]] if also else [])])
+
+    def allowed(user: Any) -> bool:
+        if not isinstance(user, User):
+            return False
+        return any(user.has_platform_role(r) for r in roles) or bool(also and also[1](user))
+
     def decorator(view: ViewFunc) -> ViewFunc:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            user = request.user
-            if not isinstance(user, User) or not user.has_platform_role(role):
+            if not allowed(request.user):
                 record(
                     Action.ACCESS_DENIED,
                     request=request,
-                    context={"path": request.path, "needs": role.value},
+                    context={"path": request.path, "needs": needed},
                 )
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        return mark_role_required(wrapper, f"platform:{role.value}")
+        return mark_role_required(wrapper, f"platform:{needed}")
 
     return decorator
 

@@ -49,6 +49,16 @@ class Action(models.TextChoices):
     ACCESS_DENIED = "access.denied", _("Access denied (missing role)")
     ACCESS_OUT_OF_SCOPE = "access.out_of_scope", _("Access outside own agency refused")
     AUDIT_EXPORTED = "audit.exported", _("Audit trail exported")
+    TOOLKIT_EDITION_CREATED = "toolkit.edition_created", _("Toolkit edition created")
+    TOOLKIT_ITEM_CREATED = "toolkit.item_created", _("Toolkit item created")
+    TOOLKIT_ITEM_CHANGED = "toolkit.item_changed", _("Toolkit item changed")
+    TOOLKIT_SUBMITTED = "toolkit.submitted", _("Toolkit edition submitted for review")
+    TOOLKIT_REOPENED = "toolkit.reopened", _("Toolkit edition reopened for changes")
+    TOOLKIT_COMMENTED = "toolkit.commented", _("Toolkit review comment")
+    TOOLKIT_COMMENT_RESOLVED = "toolkit.comment_resolved", _("Toolkit review comment resolved")
+    TOOLKIT_APPROVED = "toolkit.approved", _("Toolkit edition approved")
+    TOOLKIT_PUBLISHED = "toolkit.published", _("Toolkit edition published")
+    TOOLKIT_PANEL_CHANGED = "toolkit.panel_changed", _("Toolkit review panel changed")
 
 
 # Sign-in and account events carry no agency; an agency's admins see them for its members.

@@ -19,6 +19,9 @@ from django.db import transaction
 from rai_toolkit.accounts.models import PlatformRole, User
 from rai_toolkit.agencies import services as agencies
 from rai_toolkit.agencies.models import Agency, Membership
+from rai_toolkit.knowledge import services as knowledge
+from rai_toolkit.knowledge.models import Edition, ReviewPanel
+from rai_toolkit.knowledge.schema import ItemType
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class DemoUser:
     agency: str | None
     role: str | None
     platform_roles: tuple[str, ...] = ()
+    panel: str | None = None
 
 
 DEMO_AGENCIES = {
@@ -55,7 +59,14 @@ DEMO_USERS = (
         None,
         (PlatformRole.PLATFORM_ADMIN.value,),
     ),
+    DemoUser("editor@rai.example", "Toolkit Editor", None, None, ("toolkit_editor",)),
+    DemoUser("reviewer@rai.example", "Toolkit Reviewer", None, None, (), "Core group of experts"),
+    DemoUser("reviewer2@rai.example", "Second Reviewer", None, None, (), "Human-rights panel"),
 )
+DEMO_PANELS = {
+    "Core group of experts": "Checks that the toolkit is accurate, current and usable by agencies.",
+    "Human-rights panel": "Checks every change for its effect on the rights of people policed.",
+}
 PENDING_INVITATION = ("analyst@demo-police.example", Membership.Role.ASSESSOR)
 
 
@@ -77,12 +88,53 @@ def seed() -> list[Credential]:
                 continue
             agency = agency_by_slug[demo.agency] if demo.agency else None
             created.append(_user(demo, agency))
+        seed_review_panels()
+        seed_toolkit_review()
         police = agency_by_slug["demo-police"]
         email, role = PENDING_INVITATION
         if not police.invitations.filter(email=email).exists():
             admin = User.objects.get(email=DEMO_USERS[0].email)
             agencies.invite(agency=police, email=email, role=role, by=admin, request=None)
     return created
+
+
+def seed_review_panels() -> None:
+    """Two panels, each asking for one approval, with one demo reviewer on each."""
+    if ReviewPanel.objects.exists():
+        return
+    for name, description in DEMO_PANELS.items():
+        panel = ReviewPanel.objects.create(name=name, description=description, approvals_needed=1)
+        panel.members.set(
+            User.objects.filter(email__in=[d.email for d in DEMO_USERS if d.panel == name])
+        )
+
+
+def seed_toolkit_review() -> None:
+    """A draft edition under review: one edited term and a reviewer's comment on it."""
+    current = Edition.objects.current()
+    editor = User.objects.filter(email="editor@rai.example").first()
+    reviewer = User.objects.filter(email="reviewer@rai.example").first()
+    if current is None or editor is None or reviewer is None:
+        return
+    if Edition.objects.exclude(pk=current.pk).exists():
+        return  # a draft, or earlier editions: the demo review was set up already
+    draft = knowledge.open_draft(by=editor, title="Revision in progress")
+    item = draft.items.filter(type=ItemType.TERM).order_by("item_id").first()
+    if item is None:
+        return
+    body = item.body + "\nThe next edition will say how to check this measure on local data.\n"
+    parsed = knowledge.check_item(
+        draft, item.item_id, ItemType(item.type), item.title, item.summary, item.fields, body
+    )
+    knowledge.save_item(
+        edition=draft, item_id=item.item_id, parsed=parsed, version=item.version, by=editor
+    )
+    knowledge.add_comment(
+        item=draft.items.get(item_id=item.item_id),
+        by=reviewer,
+        reply_to=None,
+        body="Could the policing example show how the agency checks the figure locally?",
+    )
 
 
 def _agency(slug: str, data: dict[str, str]) -> Agency:
@@ -133,8 +185,10 @@ def reset_passwords() -> list[Credential]:
 
 
 def _where(demo: DemoUser) -> str:
+    if demo.panel:
+        return f"toolkit reviewer on the {demo.panel}"
     if demo.agency is None or demo.role is None:
-        return "platform administrator"
+        return ", ".join(str(PlatformRole(r).label).lower() for r in demo.platform_roles)
     return f"{Membership.Role(demo.role).label} of {DEMO_AGENCIES[demo.agency]['name']}"
 
 

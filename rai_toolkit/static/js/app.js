@@ -16,3 +16,18 @@
     if (pending) { pending.submit(); }
   });
 })();
+
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    // Glossary terms explained in place (keyboard focus shows them too).
+    if (window.bootstrap) {
+      document.querySelectorAll('[data-bs-toggle="tooltip"]').forEach(function (el) {
+        new window.bootstrap.Tooltip(el);
+      });
+    }
+    document.querySelectorAll("[data-print]").forEach(function (el) {
+      el.addEventListener("click", function (event) { event.preventDefault(); window.print(); });
+    });
+  });
+})();
