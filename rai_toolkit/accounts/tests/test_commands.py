@@ -45,6 +45,15 @@ def test_unknown_account_is_a_clear_error(db: None) -> None:
         call_command("platform_roles", "ghost@agency.example", "--grant", "hub_moderator")
 
 
+def test_an_account_without_agency_can_be_created_for_a_reviewer(db: None) -> None:
+    out = io.StringIO()
+    call_command("platform_roles", "Expert@Uni.example", "--create", "--name", "Expert", stdout=out)
+    password = out.getvalue().rsplit(": ", 1)[1].strip()
+    user = User.objects.get(email="expert@uni.example")
+    assert user.platform_roles == [] and user.check_password(password)
+    assert user.full_name == "Expert"
+
+
 def test_prune_removes_old_failures(db: None) -> None:
     lockout.register_failure("someone@agency.example", None)
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
