@@ -12,6 +12,7 @@ run: install  ## The platform on SQLite with demo data at http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
 	$(MANAGE) load_toolkit --publish
+	$(MANAGE) load_questionnaires
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 

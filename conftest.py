@@ -8,6 +8,7 @@ Every persona has a TOTP authenticator, so the MFA requirement is met as in real
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -34,6 +35,8 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 def pytest_configure(config: pytest.Config) -> None:
     # Password hashing is deliberately slow in production; the suite hashes hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded evidence goes to a throwaway folder, never into var/.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="rai-test-media-")
 
 
 def totp_code(secret: str = TOTP_SECRET, offset: int = 0) -> str:

@@ -1,7 +1,7 @@
 """`make bench`: throughput of the agency dashboard against a bare one-query page, and the
 workers' memory, on granian (2 workers, --blocking-threads 1) with production settings; then
 toolkit search over synthetic items on SQLite and PostgreSQL (`python -m bench search` runs only
-that part).
+that part, `python -m bench web` all but that).
 
 Not a test: it prints figures. Each figure is compared with a bare baseline measured on the same
 server or database in the same run, so the ratio does not depend on the machine's speed.
@@ -63,19 +63,30 @@ def manage(env: dict[str, str], *args: str) -> str:
 SESSION_SCRIPT = """
 from django.test import Client
 from rai_toolkit.accounts.models import User
+from rai_toolkit.agencies.models import Agency
+from rai_toolkit.assessments.benchmarks import section_assessment
+user = User.objects.get(email="admin@demo-police.example")
+assessment = section_assessment(Agency.objects.get(slug="demo-police"), user)
 client = Client()
-client.force_login(User.objects.get(email="admin@demo-police.example"))
-print(client.cookies["sessionid"].value)
+client.force_login(user)
+section = f"/a/demo-police/assessments/{assessment.pk}/s/all/"
+client.get(section, HTTP_HOST="127.0.0.1")  # a browser keeps the CSRF cookie it is given
+print(section)
+print(client.cookies["sessionid"].value + "; csrftoken=" + client.cookies["csrftoken"].value)
 """
 
 
-def prepare(env: dict[str, str]) -> str:
+def prepare(env: dict[str, str]) -> tuple[str, str]:
+    """The database with the demo data; returns a session cookie and a 60-question section."""
     manage(env, "migrate", "--no-input")
     manage(env, "createcachetable")
+    manage(env, "load_toolkit", "--publish")
+    manage(env, "load_questionnaires")
     # Demo data refuses production settings on purpose; it is loaded with development ones.
     manage({**env, "RAI_ENV": "development"}, "seed_demo")
     manage(env, "collectstatic", "--no-input")
-    return manage(env, "shell", "-c", SESSION_SCRIPT).strip().splitlines()[-1]
+    section, cookies = manage(env, "shell", "-c", SESSION_SCRIPT).strip().splitlines()[-2:]
+    return cookies, section
 
 
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
@@ -201,7 +212,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rai-bench-") as tmp:
         env = environment(Path(tmp))
         print("Preparing a production-settings database with the demo data…", flush=True)
-        cookie = prepare(env)
+        cookie, section = prepare(env)
+        print(manage(env, "bench_engine").strip(), flush=True)
         port = free_port()
         server = start_server(env, port)
         base = f"http://127.0.0.1:{port}"
@@ -216,6 +228,8 @@ def main() -> None:
             bare_rps, _, bare_p99 = wrk(f"{base}/healthz", DURATION)
             signed_rps, _, signed_p99 = wrk(f"{base}/healthz", DURATION, cookie)
             dash_rps, _, dash_p99 = wrk(f"{base}/a/demo-police/", DURATION, cookie)
+            wrk(f"{base}{section}", 3, cookie)
+            section_rps, _, section_p99 = wrk(f"{base}{section}", DURATION, cookie)
             served = 0
             while served < MEMORY_REQUESTS:
                 served += wrk(f"{base}/a/demo-police/", 5, cookie)[1]
@@ -231,12 +245,16 @@ def main() -> None:
         print(f"  agency dashboard (signed in)      {dash_rps:9.0f} req/s   p99 {dash_p99}")
         print(f"  dashboard / bare page             {dash_rps / bare_rps:9.2f}   (goal >= 0.6)")
         print(f"  dashboard / signed-in bare page   {dash_rps / signed_rps:9.2f}")
+        print(f"  assessment section, 60 questions  {section_rps:9.0f} req/s   p99 {section_p99}")
+        print(f"  section / bare page               {section_rps / bare_rps:9.2f}   (goal >= 0.5)")
+        print(f"  section / signed-in bare page     {section_rps / signed_rps:9.2f}")
         print(
             f"  worker RSS after {served} dashboard requests: "
             + ", ".join(f"{mb:.0f} MB" for mb in rss)
             + "   (goal <= 150 MB)"
         )
-    toolkit_search_figures()
+    if sys.argv[1:] != ["web"]:
+        toolkit_search_figures()
 
 
 if __name__ == "__main__":

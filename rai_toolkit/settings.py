@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "rai_toolkit.accounts",
     "rai_toolkit.agencies",
     "rai_toolkit.knowledge",
+    "rai_toolkit.questionnaires",
+    "rai_toolkit.assessments",
     "rai_toolkit.demo",
 ]
 
@@ -279,6 +281,9 @@ RAI_TOOLKIT_REQUIRE_SIGN_IN = env_bool("RAI_TOOLKIT_REQUIRE_SIGN_IN", False)
 # Approvals a draft edition needs, from reviewers who did not change it, before publication.
 RAI_TOOLKIT_APPROVALS = env_int("RAI_TOOLKIT_APPROVALS", 2, minimum=1)
 TOOLKIT_CONTENT_DIR = BASE_DIR / "content"
+QUESTIONNAIRE_DIR = BASE_DIR / "questionnaires"
+# Evidence files attached to assessment answers (stored under MEDIA_ROOT, never served directly).
+RAI_EVIDENCE_MAX_MB = env_int("RAI_EVIDENCE_MAX_MB", 20, minimum=1)
 
 LOGGING = {
     "version": 1,

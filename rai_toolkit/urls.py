@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("rai_toolkit.agencies.urls")),
     path("", include("rai_toolkit.audit.urls")),
     path("toolkit/", include("rai_toolkit.knowledge.urls")),
+    path("", include("rai_toolkit.assessments.urls")),
+    path("", include("rai_toolkit.questionnaires.urls")),
 ]

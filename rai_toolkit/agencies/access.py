@@ -59,7 +59,8 @@ class AgencyAccess:
         return found
 
 
-def resolve(request: HttpRequest, slug: str, perm: Perm) -> AgencyAccess:
+def resolve(request: HttpRequest, slug: str, *perms: Perm) -> AgencyAccess:
+    """The signed-in user's membership of agency `slug`, granting any of `perms`."""
     user = signed_in_user(request)
     membership = (
         Membership.objects.select_related("agency").filter(user=user, agency__slug=slug).first()
@@ -74,12 +75,16 @@ def resolve(request: HttpRequest, slug: str, perm: Perm) -> AgencyAccess:
             context={"path": request.path},
         )
         raise Http404
-    if not membership.grants(perm):
+    if not any(membership.grants(perm) for perm in perms):
         record(
             Action.ACCESS_DENIED,
             request=request,
             agency=membership.agency,
-            context={"path": request.path, "needs": perm.value, "role": membership.role},
+            context={
+                "path": request.path,
+                "needs": ",".join(p.value for p in perms),
+                "role": membership.role,
+            },
         )
         raise PermissionDenied
     return AgencyAccess(request=request, membership=membership)
@@ -88,8 +93,11 @@ def resolve(request: HttpRequest, slug: str, perm: Perm) -> AgencyAccess:
 AgencyViewFunc = Callable[Concatenate[HttpRequest, AgencyAccess, P], HttpResponseBase]
 
 
-def agency_view(perm: Perm) -> Callable[[AgencyViewFunc[P]], Callable[..., HttpResponseBase]]:
-    """Decorate `view(request, access, **kwargs)`; the URL supplies `agency` (the slug)."""
+def agency_view(
+    perm: Perm, *more: Perm
+) -> Callable[[AgencyViewFunc[P]], Callable[..., HttpResponseBase]]:
+    """Decorate `view(request, access, **kwargs)`; the URL supplies `agency` (the slug). With
+    several permissions, any one of them lets the member in."""
 
     def decorator(view: AgencyViewFunc[P]) -> Callable[..., HttpResponseBase]:
         @functools.wraps(view)
@@ -98,11 +106,12 @@ def agency_view(perm: Perm) -> Callable[[AgencyViewFunc[P]], Callable[..., HttpR
         ) -> HttpResponseBase:
             # Read before any data: a fragment cached under this version is never older than it.
             request.data_version = data_version()  # type: ignore[attr-defined]
-            access = resolve(request, agency, perm)
+            access = resolve(request, agency, perm, *more)
             request.agency_access = access  # type: ignore[attr-defined]  # for the layout
             return view(request, access, *args, **kwargs)
 
         # Agency work is what people type at length; keep it across an expired session.
-        return resubmittable(mark_role_required(wrapper, f"agency:{perm.value}"))
+        needed = ",".join(p.value for p in (perm, *more))
+        return resubmittable(mark_role_required(wrapper, f"agency:{needed}"))
 
     return decorator

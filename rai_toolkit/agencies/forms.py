@@ -22,7 +22,7 @@ class RoleForm(forms.Form):
 class AgencySettingsForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Agency
-        fields = ["name", "country", "kind", "default_language"]
+        fields = ["name", "country", "kind", "default_language", "shares_results"]
 
 
 class AgencyCreateForm(forms.Form):

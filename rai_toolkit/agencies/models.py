@@ -42,6 +42,14 @@ class Agency(models.Model):
         default="en",
         help_text=_("Used for e-mails the platform sends on the agency's behalf."),
     )
+    shares_results = models.BooleanField(
+        _("share anonymised readiness results"),
+        default=False,
+        help_text=_(
+            "Platform administrators then see your readiness levels only as counts, mixed with "
+            "at least four other agencies of your region; never your name or your answers."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -94,6 +102,11 @@ class Membership(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == self.Role.ADMIN
+
+    @property
+    def permissions(self) -> frozenset[str]:
+        """For templates: {% if "edit" in access.membership.permissions %}."""
+        return frozenset(perm.value for perm in self.ROLE_PERMS[self.role])
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):

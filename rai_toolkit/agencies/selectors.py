@@ -10,6 +10,7 @@ from django.forms import Form
 from rai_toolkit.agencies.access import AgencyAccess
 from rai_toolkit.agencies.models import Invitation, Membership, Perm
 from rai_toolkit.audit.models import AuditEntry
+from rai_toolkit.core import dashboard
 
 RECENT_ACTIVITY = 10
 
@@ -32,6 +33,7 @@ def dashboard_summary(access: AgencyAccess) -> dict[str, Any]:
         # Expiry passes without a data change; the cached summary catches up within its timeout.
         "pending_invitations": (agency.invitations.usable().count() if manage else None),
         "recent_activity": list(activity[:RECENT_ACTIVITY]),
+        "cards": dashboard.cards(access),
     }
 
 

@@ -27,7 +27,7 @@ from rai_toolkit.audit.models import Action
 from rai_toolkit.audit.services import diff, record
 
 log = logging.getLogger(__name__)
-SETTINGS_FIELDS = ("name", "country", "kind", "default_language")
+SETTINGS_FIELDS = ("name", "country", "kind", "default_language", "shares_results")
 TOUCH_INTERVAL = timedelta(minutes=10)
 
 

@@ -59,6 +59,18 @@ class Action(models.TextChoices):
     TOOLKIT_APPROVED = "toolkit.approved", _("Toolkit edition approved")
     TOOLKIT_PUBLISHED = "toolkit.published", _("Toolkit edition published")
     TOOLKIT_PANEL_CHANGED = "toolkit.panel_changed", _("Toolkit review panel changed")
+    QUESTIONNAIRE_VERSION_ADDED = "questionnaire.version_added", _("Questionnaire version added")
+    ASSESSMENT_STARTED = "assessment.started", _("Assessment started")
+    ASSESSMENT_ANSWERED = "assessment.answered", _("Assessment answer saved")
+    ASSESSMENT_COMMENTED = "assessment.commented", _("Assessment comment")
+    ASSESSMENT_EVIDENCE_ADDED = "assessment.evidence_added", _("Evidence attached")
+    ASSESSMENT_EVIDENCE_REMOVED = "assessment.evidence_removed", _("Evidence removed")
+    ASSESSMENT_ASSIGNED = "assessment.assigned", _("Assessment section assigned")
+    ASSESSMENT_SUBMITTED = "assessment.submitted", _("Assessment submitted for review")
+    ASSESSMENT_RETURNED = "assessment.returned", _("Assessment returned for changes")
+    ASSESSMENT_FINALISED = "assessment.finalised", _("Assessment finalised")
+    ROADMAP_ACTION_ADDED = "roadmap.added", _("Roadmap action added")
+    ROADMAP_ACTION_CHANGED = "roadmap.changed", _("Roadmap action changed")
 
 
 # Sign-in and account events carry no agency; an agency's admins see them for its members.

@@ -19,6 +19,7 @@ from django.db import transaction
 from rai_toolkit.accounts.models import PlatformRole, User
 from rai_toolkit.agencies import services as agencies
 from rai_toolkit.agencies.models import Agency, Membership
+from rai_toolkit.demo.assessments import seed_assessments
 from rai_toolkit.knowledge import services as knowledge
 from rai_toolkit.knowledge.models import Edition, ReviewPanel
 from rai_toolkit.knowledge.schema import ItemType
@@ -90,6 +91,7 @@ def seed() -> list[Credential]:
             created.append(_user(demo, agency))
         seed_review_panels()
         seed_toolkit_review()
+        seed_assessments(agency_by_slug["demo-police"])
         police = agency_by_slug["demo-police"]
         email, role = PENDING_INVITATION
         if not police.invitations.filter(email=email).exists():

@@ -415,6 +415,17 @@ def _target_type_problem(key: str, target: ParsedItem) -> str | None:
     return None
 
 
+def item_ids(root: Path) -> set[str]:
+    """The ids of the items under `root`, from file names alone (no file is read)."""
+    ids = set()
+    for file in root.rglob("*.md"):
+        stem = file.relative_to(root).as_posix()[: -len(".md")]
+        base, _, suffix = stem.rpartition(".")
+        if not (base and suffix in LANGUAGE_SUFFIXES):
+            ids.add(stem)
+    return ids
+
+
 def read_content(root: Path) -> Content:
     """Every item and translation under `root`, fully checked, or ContentError."""
     problems: list[Problem] = []

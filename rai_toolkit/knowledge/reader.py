@@ -140,6 +140,14 @@ class Reader:
         return SafeString(html)
 
 
+def current_reader() -> Reader | None:
+    """The current edition in the active language, for other apps' links to the toolkit."""
+    edition = Edition.objects.current()
+    if edition is None:
+        return None
+    return Reader(edition, translation.get_language() or "en", True, data_version())
+
+
 def reader_for(request: HttpRequest, number: int | None = None) -> Reader:
     """The edition a request reads: the current one, or edition `number` if the user may see it."""
     if number is None:

@@ -1,6 +1,8 @@
 // Small behaviours for server-rendered pages; every page also works without this file.
 (function () {
   "use strict";
+  // Controls only needed without JavaScript (e.g. "Save answer" where answers save on change).
+  document.documentElement.classList.add("js");
 
   function ready(fn) {
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
