@@ -75,6 +75,7 @@ def detail(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponse:
         "members": Membership.objects.filter(agency=access.agency).select_related("user"),
         "open_actions": RoadmapAction.objects.open().filter(agency=access.agency)[:10],
         "can_answer": selectors.can_answer(access, assessment),
+        "mentions": assessment.comments.filter(mentions=access.user).select_related("author"),
     }
     return render(request, "assessments/detail.html", context)
 

@@ -7,6 +7,7 @@ path of the element and the reason; nothing is silently dropped.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -299,6 +300,7 @@ def _question(
             reader.fail(path, "rateMin and rateMax must be whole numbers")
     if kind in CHOICE_TYPES | {"matrix"} and not choices and kind != "rating":
         reader.fail(path, f"a {kind} question needs {key}")
+    choices = _ordered(choices, element.get("choicesOrder"), name)
     rows = reader.choices(f"{path}.rows", element.get("rows")) if kind == "matrix" else ()
     if kind == "matrix" and not rows:
         reader.fail(path, "a matrix needs rows")
@@ -335,6 +337,20 @@ def _question(
         weight=float(weight),
         toolkit=toolkit,
     )
+
+
+def _ordered(choices: tuple[Choice, ...], order: Any, name: str) -> tuple[Choice, ...]:
+    """SurveyJS's choicesOrder: "asc"/"desc" by text; "random" is a fixed shuffle per question
+    (SurveyJS shuffles per respondent; a fixed order keeps colleagues' screens alike)."""
+    if order in ("asc", "desc"):
+        return tuple(
+            sorted(choices, key=lambda c: text_in(c.text, "en").lower(), reverse=order == "desc")
+        )
+    if order == "random":
+        shuffled = list(choices)
+        random.Random(name).shuffle(shuffled)  # noqa: S311 (an order, not a secret)
+        return tuple(shuffled)
+    return choices
 
 
 def _scoring(reader: _Reader, data: Any, questions: list[Question]) -> Scoring:

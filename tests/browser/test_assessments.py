@@ -37,7 +37,10 @@ def test_an_answer_is_saved_on_change_and_reveals_the_questions_it_opens(
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_assessment_pages_have_no_violations(
-    page: Page, live_server: LiveServer, live_personas: Personas, assessment: Assessment,
+    page: Page,
+    live_server: LiveServer,
+    live_personas: Personas,
+    assessment: Assessment,
     language: str,
 ) -> None:
     answer(assessment, "policy", 3, live_personas.a_assessor)

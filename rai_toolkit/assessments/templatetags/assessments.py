@@ -63,3 +63,10 @@ def toolkit_links(question: Question, reader: Reader | None) -> list[tuple[Any, 
 def get_count(mapping: Any, key: str) -> Any:
     """mapping[key] in templates; 0 for a count that is missing."""
     return mapping.get(key, 0) if isinstance(mapping, dict) else 0
+
+
+@register.filter
+def section_of(question: str, assessment: Any) -> str:
+    """The section (page) a question of the assessment's questionnaire is on."""
+    found = assessment.version.parsed.questions.get(question)
+    return found.page if found else ""

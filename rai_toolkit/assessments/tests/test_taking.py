@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from datetime import timedelta
 
 from django.core.cache import caches
 from django.db import connection
@@ -144,6 +145,8 @@ def test_mentions_must_name_members_of_the_agency(personas: Personas) -> None:
     assert ok.status_code == 200
     comment = assessment.comments.get()
     assert list(comment.mentions.all()) == [personas.a_reviewer]
+    task_list = client_for(personas.a_reviewer).get(url(assessment)).content.decode()
+    assert "Comments that mention you" in task_list and "can you check?" in task_list
     refused = client.post(
         url(assessment, "q/policy/comment/"),
         {"body": f"@{personas.b_member.email} look"},
@@ -210,3 +213,35 @@ def test_a_cached_section_shows_new_answers_and_its_forms_work_for_each_reader(
         )
         assert response.status_code == 302, response.status_code  # not 403: the token is theirs
     assert Answer.objects.get(question="systems").value == 12
+
+
+def test_an_answer_given_after_the_session_expired_is_saved_after_signing_in_again(
+    client: Client, personas: Personas
+) -> None:
+    import time_machine
+    from django.utils import timezone
+
+    from conftest import PASSWORD, totp_code
+    from rai_toolkit.accounts.tests.test_sign_in import sign_in
+
+    assessment = started(personas.agency_a, personas.a_assessor)
+    start = timezone.now()
+    with time_machine.travel(start):
+        sign_in(client, personas.a_assessor.email)
+    with time_machine.travel(start + timedelta(minutes=45)):
+        response = client.post(
+            url(assessment, "q/notes/answer/"),
+            {"value": "Typed at length before lunch.", "revision": "0"},
+            headers=HTMX,
+        )
+        assert response["HX-Redirect"] == "/accounts/login/?next=%2Faccounts%2Fresume%2F"
+        assert not Answer.objects.exists()
+        client.post(
+            "/accounts/login/",
+            {"login": personas.a_assessor.email, "password": PASSWORD, "next": "/accounts/resume/"},
+        )
+        client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
+        fields = dict(client.get("/accounts/resume/").context["pending"]["fields"])
+        assert fields["value"] == "Typed at length before lunch."
+        client.post(url(assessment, "q/notes/answer/"), fields)  # what the page sends by itself
+    assert Answer.objects.get(question="notes").value == "Typed at length before lunch."

@@ -100,3 +100,42 @@ def test_a_canada_file_is_recognised_and_its_start_page_accepted() -> None:
     assert definition.scoring.method == "canada-aia"
     assert definition.raw["firstPageIsStarted"] is True
     assert definition.id == "small-impact-assessment"
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ("asc", ["Audit", "Review", "Zeal"]),
+        ("desc", ["Zeal", "Review", "Audit"]),
+        ("none", ["Review", "Zeal", "Audit"]),
+    ],
+)
+def test_choices_order_is_applied(order: str, expected: list[str]) -> None:
+    data = mini_data()
+    data["pages"][0]["elements"].append(
+        {
+            "type": "radiogroup",
+            "name": "ordered",
+            "choicesOrder": order,
+            "choices": ["Review", "Zeal", "Audit"],
+        }
+    )
+    question = read_definition(data).questions["ordered"]
+    assert [c.text for c in question.choices] == expected
+
+
+def test_random_choice_order_is_the_same_every_time() -> None:
+    data = mini_data()
+    data["pages"][0]["elements"].append(
+        {
+            "type": "checkbox",
+            "name": "shuffled",
+            "choicesOrder": "random",
+            "choices": [str(n) for n in range(10)],
+        }
+    )
+    orders = {
+        tuple(c.value for c in read_definition(data).questions["shuffled"].choices)
+        for _ in range(3)
+    }
+    assert len(orders) == 1 and sorted(next(iter(orders))) == [str(n) for n in range(10)]
