@@ -15,6 +15,7 @@ import functools
 import json
 import math
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -616,9 +617,9 @@ FUNCTIONS: dict[str, Callable[[list[Any]], Any]] = {
 Values = Mapping[str, Any]
 
 
-class _Node:
-    def evaluate(self, values: Values) -> Any:
-        raise NotImplementedError
+class _Node(ABC):
+    @abstractmethod
+    def evaluate(self, values: Values) -> Any: ...
 
     def children(self) -> Sequence[_Node]:
         return ()

@@ -99,6 +99,7 @@ class _Scored:
     not_applicable: frozenset[Any]
     maximum: float
     always_visible: bool
+    single: bool  # one choice: the fast path of the inner loop
 
 
 def _key(value: Any) -> Any:
@@ -146,6 +147,7 @@ def _weighted_plan(definition: Definition) -> tuple[_Scored, ...]:
                 frozenset(_key(c.value) for c in question.choices if c.not_applicable),
                 question.max_score(),
                 not question.conditions,
+                question.type not in ("checkbox", "matrix"),
             )
         )
     return tuple(plan)
@@ -182,7 +184,11 @@ def weighted(definition: Definition, answers: Mapping[str, Any]) -> Result:
         if not item.always_visible and not item.question.visible(answers, seen):
             continue
         answer = answers.get(item.name)
-        points = _points(item, answer)
+        if item.single and answer is not None and not isinstance(answer, list | dict):
+            # Most questions: one choice; worth keeping off the general path for speed.
+            points = None if answer in item.not_applicable else item.scores.get(answer, 0.0)
+        else:
+            points = _points(item, answer)
         index = item.dimension
         if points is None:
             skipped[index] += 1
