@@ -15,6 +15,7 @@ from rai_toolkit.accounts import signup
 from rai_toolkit.accounts.models import User
 from rai_toolkit.agencies import services
 from rai_toolkit.agencies.models import Invitation
+from rai_toolkit.core.messages import report
 
 
 @receiver(user_signed_up)
@@ -26,6 +27,6 @@ def accept_pending_invitation(sender: Any, request: HttpRequest, user: User, **k
     try:
         membership = services.accept_invitation(invitation=invitation, user=user, request=request)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        report(request, error)
         return
     messages.success(request, _("Welcome to %(agency)s.") % {"agency": membership.agency.name})

@@ -21,6 +21,7 @@ from rai_toolkit.agencies.forms import AgencyCreateForm, AgencySettingsForm, Inv
 from rai_toolkit.agencies.models import Agency, Invitation, Membership, Perm
 from rai_toolkit.agencies.selectors import dashboard_summary, members_page
 from rai_toolkit.core.access import public
+from rai_toolkit.core.messages import report
 
 
 @public
@@ -84,7 +85,7 @@ def revoke_invitation(request: HttpRequest, access: AgencyAccess, pk: int) -> Ht
     try:
         services.revoke_invitation(invitation=invitation, by=access.user, request=request)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        report(request, error)
     else:
         messages.success(
             request, _("Invitation to %(email)s revoked.") % {"email": invitation.email}
@@ -104,7 +105,7 @@ def change_role(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResp
             membership=membership, role=form.cleaned_data["role"], by=access.user, request=request
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        report(request, error)
     else:
         done = _("Role of %(name)s updated.") if changed else _("%(name)s already has this role.")
         messages.success(request, done % {"name": membership.user.display_name})
@@ -122,7 +123,7 @@ def remove_member(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpRe
     try:
         services.remove_member(membership=membership, by=access.user, request=request)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        report(request, error)
         return redirect("agencies:members", agency=access.agency.slug)
     messages.success(
         request, _("%(name)s was removed from the agency.") % {"name": membership.user.display_name}

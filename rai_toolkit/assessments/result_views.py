@@ -21,6 +21,7 @@ from rai_toolkit.assessments.answers import display
 from rai_toolkit.assessments.forms import ActionForm
 from rai_toolkit.assessments.models import RoadmapAction
 from rai_toolkit.audit.exports import neutralise
+from rai_toolkit.core.messages import report
 from rai_toolkit.questionnaires.definition import text_in
 from rai_toolkit.questionnaires.scoring import question_scores
 
@@ -96,11 +97,29 @@ def results_csv(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResp
     return response
 
 
+def _roadmap_page(
+    request: HttpRequest, access: AgencyAccess, refused: ActionForm | None = None
+) -> HttpResponse:
+    """Every action with its form; a refused form comes back with what was typed."""
+    actions = RoadmapAction.objects.filter(agency=access.agency).select_related("owner", "source")
+    forms = [
+        (
+            a,
+            refused
+            if refused is not None and refused.instance.pk == a.pk
+            else ActionForm(instance=a, agency=access.agency, prefix=f"a{a.pk}"),
+        )
+        for a in actions
+    ]
+    status = 400 if refused is not None else 200
+    return render(
+        request, "assessments/roadmap.html", {"access": access, "forms": forms}, status=status
+    )
+
+
 @agency_view(Perm.VIEW)
 def roadmap(request: HttpRequest, access: AgencyAccess) -> HttpResponse:
-    actions = RoadmapAction.objects.filter(agency=access.agency).select_related("owner", "source")
-    forms = [(a, ActionForm(instance=a, agency=access.agency, prefix=f"a{a.pk}")) for a in actions]
-    return render(request, "assessments/roadmap.html", {"access": access, "forms": forms})
+    return _roadmap_page(request, access)
 
 
 @agency_view(Perm.EDIT)
@@ -126,7 +145,7 @@ def adopt(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBa
             request=request,
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        report(request, error)
     else:
         messages.success(request, _("Added to the roadmap. Set its owner and due date there."))
     return redirect("assessments:results", agency=access.agency.slug, pk=pk)
@@ -142,16 +161,4 @@ def update_action(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpRe
         services.update_action(action=action, changes=changes, by=access.user, request=request)
         messages.success(request, _("Saved."))
         return redirect("assessments:roadmap", agency=access.agency.slug)
-    actions = RoadmapAction.objects.filter(agency=access.agency).select_related("owner", "source")
-    forms = [
-        (
-            a,
-            form
-            if a.pk == action.pk
-            else ActionForm(instance=a, agency=access.agency, prefix=f"a{a.pk}"),
-        )
-        for a in actions
-    ]
-    return render(
-        request, "assessments/roadmap.html", {"access": access, "forms": forms}, status=400
-    )
+    return _roadmap_page(request, access, form)

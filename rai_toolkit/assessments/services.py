@@ -30,7 +30,7 @@ from rai_toolkit.assessments.models import (
 )
 from rai_toolkit.audit.models import Action
 from rai_toolkit.audit.services import record
-from rai_toolkit.questionnaires.definition import Question, text_in
+from rai_toolkit.questionnaires.definition import Question
 from rai_toolkit.questionnaires.models import QuestionnaireVersion
 from rai_toolkit.questionnaires.scoring import Result, score
 
@@ -479,7 +479,3 @@ def update_action(
 
 def _plain(value: Any) -> Any:
     return str(value) if value is not None and not isinstance(value, str | int | bool) else value
-
-
-def title_for(version: QuestionnaireVersion, language: str) -> str:
-    return text_in(version.parsed.title, language)

@@ -3,6 +3,8 @@ comments, evidence, assignment, and the review steps."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -21,22 +23,27 @@ from rai_toolkit.assessments.forms import AssignForm, CommentForm, EvidenceForm,
 from rai_toolkit.assessments.methodology import methodology_html
 from rai_toolkit.assessments.models import Assessment, Comment, Evidence, RoadmapAction
 from rai_toolkit.core.access import public
+from rai_toolkit.core.messages import report
 from rai_toolkit.knowledge.reader import current_reader
 
 
-def _problem(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
+def _list_page(
+    request: HttpRequest, access: AgencyAccess, form: StartForm | None = None
+) -> HttpResponse:
+    """The agency's assessments; a refused start form comes back with what was chosen."""
+    context = {
+        "access": access,
+        "assessments": access.agency.assessments.select_related("version__questionnaire"),
+        "start_form": form or StartForm(agency=access.agency),
+        "open_actions": RoadmapAction.objects.open().filter(agency=access.agency).count(),
+    }
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "assessments/list.html", context, status=status)
 
 
 @agency_view(Perm.VIEW)
 def assessment_list(request: HttpRequest, access: AgencyAccess) -> HttpResponse:
-    context = {
-        "access": access,
-        "assessments": access.agency.assessments.select_related("version__questionnaire"),
-        "start_form": StartForm(agency=access.agency),
-        "open_actions": RoadmapAction.objects.open().filter(agency=access.agency).count(),
-    }
-    return render(request, "assessments/list.html", context)
+    return _list_page(request, access)
 
 
 @agency_view(Perm.EDIT)
@@ -44,19 +51,13 @@ def assessment_list(request: HttpRequest, access: AgencyAccess) -> HttpResponse:
 def start(request: HttpRequest, access: AgencyAccess) -> HttpResponseBase:
     form = StartForm(request.POST, agency=access.agency)
     if not form.is_valid():
-        context = {
-            "access": access,
-            "assessments": access.agency.assessments.all(),
-            "start_form": form,
-            "open_actions": 0,
-        }
-        return render(request, "assessments/list.html", context, status=400)
+        return _list_page(request, access, form)
     try:
         assessment = services.start(
             agency=access.agency, by=access.user, request=request, **form.cleaned_data
         )
     except ValidationError as error:
-        _problem(request, error)
+        report(request, error)
         return redirect("assessments:list", agency=access.agency.slug)
     return redirect("assessments:detail", agency=access.agency.slug, pk=assessment.pk)
 
@@ -314,26 +315,18 @@ def assign(request: HttpRequest, access: AgencyAccess, pk: int, section: str) ->
             request=request,
         )
     except ValidationError as error:
-        _problem(request, error)
+        report(request, error)
     return redirect("assessments:detail", agency=access.agency.slug, pk=pk)
 
 
-def _step(request: HttpRequest, access: AgencyAccess, pk: int, step: str) -> HttpResponseBase:
+def _step(
+    request: HttpRequest, access: AgencyAccess, pk: int, step: Callable[..., None], **extra: str
+) -> HttpResponseBase:
     assessment = selectors.assessment_or_404(access, pk)
     try:
-        if step == "submit":
-            services.submit(assessment=assessment, by=access.user, request=request)
-        elif step == "return":
-            services.return_for_changes(
-                assessment=assessment,
-                by=access.user,
-                request=request,
-                note=request.POST.get("note", ""),
-            )
-        else:
-            services.finalise(assessment=assessment, by=access.user, request=request)
+        step(assessment=assessment, by=access.user, request=request, **extra)
     except ValidationError as error:
-        _problem(request, error)
+        report(request, error)
     else:
         messages.success(request, _("Done."))
     return redirect("assessments:detail", agency=access.agency.slug, pk=pk)
@@ -342,19 +335,20 @@ def _step(request: HttpRequest, access: AgencyAccess, pk: int, step: str) -> Htt
 @agency_view(Perm.EDIT)
 @require_POST
 def submit(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBase:
-    return _step(request, access, pk, "submit")
+    return _step(request, access, pk, services.submit)
 
 
 @agency_view(Perm.REVIEW)
 @require_POST
 def return_for_changes(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBase:
-    return _step(request, access, pk, "return")
+    note = request.POST.get("note", "")
+    return _step(request, access, pk, services.return_for_changes, note=note)
 
 
 @agency_view(Perm.REVIEW)
 @require_POST
 def finalise(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBase:
-    return _step(request, access, pk, "finalise")
+    return _step(request, access, pk, services.finalise)
 
 
 @public

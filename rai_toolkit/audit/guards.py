@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from rai_toolkit.core.sql import run_for_vendor
+
 TABLE = "audit_auditentry"
 
 _SQLITE_INSTALL = [
@@ -28,21 +30,9 @@ _PG_INSTALL = [
 _PG_DROP = [f"DROP TRIGGER IF EXISTS audit_no_change ON {TABLE}"]
 
 
-def _run(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
 def install(connection: BaseDatabaseWrapper) -> None:
-    if connection.vendor == "sqlite":
-        _run(connection, _SQLITE_INSTALL)
-    elif connection.vendor == "postgresql":
-        _run(connection, _PG_INSTALL)
+    run_for_vendor(connection, {"sqlite": _SQLITE_INSTALL, "postgresql": _PG_INSTALL})
 
 
 def drop(connection: BaseDatabaseWrapper) -> None:
-    if connection.vendor == "sqlite":
-        _run(connection, _SQLITE_DROP)
-    elif connection.vendor == "postgresql":
-        _run(connection, _PG_DROP)
+    run_for_vendor(connection, {"sqlite": _SQLITE_DROP, "postgresql": _PG_DROP})

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rai_toolkit.accounts.access import signed_in_user
 from rai_toolkit.audit.services import data_version
+from rai_toolkit.core.messages import report
 from rai_toolkit.knowledge import selectors, services
 from rai_toolkit.knowledge.access import contributor_view, editor_view, reviewer_view
 from rai_toolkit.knowledge.diffs import diff_lines
@@ -37,10 +38,6 @@ from rai_toolkit.knowledge.schema import SCHEMAS, ItemType, schema_for_id
 TRANSLATED = ("fr", "es", "ar")
 
 
-def _problem(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
 @editor_view
 @require_POST
 def new_draft(request: HttpRequest) -> HttpResponseBase:
@@ -53,7 +50,7 @@ def new_draft(request: HttpRequest) -> HttpResponseBase:
             by=signed_in_user(request), title=form.cleaned_data["title"], request=request
         )
     except ValidationError as error:
-        _problem(request, error)
+        report(request, error)
         return redirect("knowledge:editions")
     return redirect("knowledge:review", draft.number)
 
@@ -172,7 +169,7 @@ def _edit_translation(
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _problem(request, error)
+            report(request, error)
         else:
             messages.success(request, _("Translation saved."))
             return redirect("knowledge:edition_item", edition.number, item.item_id)
@@ -230,7 +227,7 @@ def _step(request: HttpRequest, number: int, step: Any, **extra: Any) -> HttpRes
     try:
         step(edition=edition, by=signed_in_user(request), request=request, **extra)
     except ValidationError as error:
-        _problem(request, error)
+        report(request, error)
     else:
         messages.success(request, _("Done."))
     return redirect("knowledge:review", number)
@@ -284,7 +281,7 @@ def comment(request: HttpRequest, number: int, item_id: str) -> HttpResponseBase
             request=request,
         )
     except ValidationError as error:
-        _problem(request, error)
+        report(request, error)
     return redirect(reverse("knowledge:review", args=[number]) + f"#comments-{item.pk}")
 
 
@@ -297,5 +294,5 @@ def resolve_comment(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         services.resolve_comment(comment=found, by=signed_in_user(request), request=request)
     except ValidationError as error:
-        _problem(request, error)
+        report(request, error)
     return redirect("knowledge:review", found.item.edition.number)

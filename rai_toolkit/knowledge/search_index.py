@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from rai_toolkit.core.sql import run_for_vendor
+
 DOCS = "knowledge_searchdocument"
 WORDS = "knowledge_search_words"
 TRIGRAMS = "knowledge_search_trigrams"
@@ -100,21 +102,9 @@ _POSTGRES_DROP = [
 ]
 
 
-def _run(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
 def install(connection: BaseDatabaseWrapper) -> None:
-    if connection.vendor == "sqlite":
-        _run(connection, _SQLITE)
-    elif connection.vendor == "postgresql":
-        _run(connection, _POSTGRES)
+    run_for_vendor(connection, {"sqlite": _SQLITE, "postgresql": _POSTGRES})
 
 
 def drop(connection: BaseDatabaseWrapper) -> None:
-    if connection.vendor == "sqlite":
-        _run(connection, _SQLITE_DROP)
-    elif connection.vendor == "postgresql":
-        _run(connection, _POSTGRES_DROP)
+    run_for_vendor(connection, {"sqlite": _SQLITE_DROP, "postgresql": _POSTGRES_DROP})
