@@ -1,7 +1,8 @@
 """Test personas, defined once for the whole suite.
 
-Agency A has an admin, an assessor, a reviewer and a viewer; agency B has one member (the
-outsider to A); a platform admin belongs to no agency; and there is the anonymous visitor.
+Agency A has an admin, an assessor, a reviewer, a viewer and a member of its leadership;
+agency B has one member (the outsider to A); a platform admin belongs to no agency; and there
+is the anonymous visitor.
 Every persona has a TOTP authenticator, so the MFA requirement is met as in real use.
 """
 
@@ -71,6 +72,7 @@ class Personas:
     a_assessor: User
     a_reviewer: User
     a_viewer: User
+    a_leader: User
     b_member: User
     platform_admin: User
     editor: User
@@ -86,6 +88,7 @@ AGENCY_A_ROLES = {
     "a_assessor": Membership.Role.ASSESSOR,
     "a_reviewer": Membership.Role.REVIEWER,
     "a_viewer": Membership.Role.VIEWER,
+    "a_leader": Membership.Role.LEADERSHIP,
 }
 # What each platform persona may do: platform roles, or "toolkit_reviewer" (a review panel seat).
 PLATFORM_PERSONAS: dict[str, tuple[str, ...]] = {

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "rai_toolkit.knowledge",
     "rai_toolkit.questionnaires",
     "rai_toolkit.assessments",
+    "rai_toolkit.register",
+    "rai_toolkit.screening",
+    "rai_toolkit.risk",
     "rai_toolkit.demo",
 ]
 
@@ -284,6 +287,12 @@ TOOLKIT_CONTENT_DIR = BASE_DIR / "content"
 QUESTIONNAIRE_DIR = BASE_DIR / "questionnaires"
 # Evidence files attached to assessment answers (stored under MEDIA_ROOT, never served directly).
 RAI_EVIDENCE_MAX_MB = env_int("RAI_EVIDENCE_MAX_MB", 20, minimum=1)
+# Months after a decision on an AI system before its risk assessment must be done again.
+RAI_REASSESSMENT_MONTHS = env_int("RAI_REASSESSMENT_MONTHS", 12, minimum=1)
+# The same when a residual risk above the acceptable level was accepted (methodology, section 2).
+RAI_REASSESSMENT_MONTHS_ABOVE_ACCEPTABLE = env_int(
+    "RAI_REASSESSMENT_MONTHS_ABOVE_ACCEPTABLE", 6, minimum=1
+)
 
 LOGGING = {
     "version": 1,

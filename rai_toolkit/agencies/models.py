@@ -18,6 +18,7 @@ class Perm(models.TextChoices):
     VIEW = "view", _("View the agency's work")
     EDIT = "edit", _("Create and edit assessments and AI systems")
     REVIEW = "review", _("Review and finalise assessments")
+    DECIDE = "decide", _("Decide whether an AI system may go ahead")
     MANAGE = "manage", _("Manage members, settings and the audit trail")
 
 
@@ -70,12 +71,14 @@ class Membership(models.Model):
         ADMIN = "admin", _("Agency administrator")
         ASSESSOR = "assessor", _("Assessor")
         REVIEWER = "reviewer", _("Reviewer")
+        LEADERSHIP = "leadership", _("Leadership")
         VIEWER = "viewer", _("Viewer")
 
     ROLE_PERMS: dict[str, frozenset[Perm]] = {
         Role.ADMIN: frozenset(Perm),
         Role.ASSESSOR: frozenset({Perm.VIEW, Perm.EDIT}),
         Role.REVIEWER: frozenset({Perm.VIEW, Perm.REVIEW}),
+        Role.LEADERSHIP: frozenset({Perm.VIEW, Perm.DECIDE}),
         Role.VIEWER: frozenset({Perm.VIEW}),
     }
 

@@ -3,12 +3,15 @@ as well as by their name, so a renamed executable is not taken for a PDF."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 ZIP = b"PK\x03\x04"
@@ -70,3 +73,22 @@ def _is_text(head: bytes) -> bool:
         if error.start < len(head) - 3:
             return False
     return b"\x00" not in head
+
+
+def sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def download(file: FieldFile, name: str, content_type: str) -> FileResponse:
+    """A stored file as an attachment under its original name, never rendered by the browser."""
+    try:
+        stored = file.open("rb")
+    except FileNotFoundError as error:  # lost from storage: say so rather than fail
+        raise Http404 from error
+    response = FileResponse(stored, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -4,7 +4,6 @@ checked against the assessment's state and written to the audit trail in the sam
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -240,10 +239,7 @@ def add_evidence(
     request: HttpRequest | None = None,
 ) -> Evidence:
     content_type = evidence_files.check(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    digest = evidence_files.sha256(upload)
     with transaction.atomic():
         locked = _editable(assessment)
         evidence = Evidence(
@@ -252,7 +248,7 @@ def add_evidence(
             name=evidence_files.safe_name(upload),
             content_type=content_type,
             size=upload.size or 0,
-            sha256=digest.hexdigest(),
+            sha256=digest,
             uploaded_by=by,
         )
         evidence.file.save("upload", upload, save=False)

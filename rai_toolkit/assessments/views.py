@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from rai_toolkit.agencies.access import AgencyAccess, agency_view
 from rai_toolkit.agencies.models import Membership, Perm
-from rai_toolkit.assessments import selectors, services
+from rai_toolkit.assessments import evidence_files, selectors, services
 from rai_toolkit.assessments.answers import parse_answer
 from rai_toolkit.assessments.forms import AssignForm, CommentForm, EvidenceForm, StartForm
 from rai_toolkit.assessments.methodology import methodology_html
@@ -267,15 +267,7 @@ def download_evidence(
     request: HttpRequest, access: AgencyAccess, pk: int, evidence: int
 ) -> FileResponse:
     found = _evidence(access, pk, evidence)
-    try:
-        stored = found.file.open("rb")
-    except FileNotFoundError as error:  # lost from storage: say so rather than fail
-        raise Http404 from error
-    response = FileResponse(
-        stored, as_attachment=True, filename=found.name, content_type=found.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_files.download(found.file, found.name, found.content_type)
 
 
 @agency_view(Perm.EDIT)

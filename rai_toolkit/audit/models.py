@@ -71,6 +71,24 @@ class Action(models.TextChoices):
     ASSESSMENT_FINALISED = "assessment.finalised", _("Assessment finalised")
     ROADMAP_ACTION_ADDED = "roadmap.added", _("Roadmap action added")
     ROADMAP_ACTION_CHANGED = "roadmap.changed", _("Roadmap action changed")
+    SYSTEM_REGISTERED = "system.registered", _("AI system registered")
+    SYSTEM_CHANGED = "system.changed", _("AI system changed")
+    SYSTEM_TRIGGER_RAISED = "system.trigger_raised", _("Reassessment trigger raised")
+    SYSTEM_ATTACHMENT_ADDED = "system.attachment_added", _("AI system attachment added")
+    SYSTEM_ATTACHMENT_REMOVED = "system.attachment_removed", _("AI system attachment removed")
+    SYSTEM_SCREENED = "system.screened", _("AI system screened against the law")
+    RISK_STARTED = "risk.started", _("Risk assessment started")
+    RISK_RATED = "risk.rated", _("Risk rated")
+    RISK_ADDED = "risk.added", _("Custom risk added")
+    RISK_MITIGATION_ADDED = "risk.mitigation_added", _("Mitigation added")
+    RISK_MITIGATION_CHANGED = "risk.mitigation_changed", _("Mitigation changed")
+    RISK_FRIA_SAVED = "risk.fria_saved", _("Fundamental-rights impact assessment saved")
+    RISK_COMMENTED = "risk.commented", _("Risk assessment comment")
+    RISK_SUBMITTED = "risk.submitted", _("Risk assessment submitted for review")
+    RISK_RETURNED = "risk.returned", _("Risk assessment returned for changes")
+    RISK_REVIEWED = "risk.reviewed", _("Risk assessment reviewed")
+    RISK_DECIDED = "risk.decided", _("Decision recorded on a risk assessment")
+    RISK_REOPENED = "risk.reopened", _("Risk assessment reopened as a new version")
 
 
 # Sign-in and account events carry no agency; an agency's admins see them for its members.
@@ -99,6 +117,13 @@ TEAM_ACTIONS = frozenset(
         Action.MEMBER_ADDED,
         Action.MEMBER_ROLE_CHANGED,
         Action.MEMBER_REMOVED,
+        Action.SYSTEM_REGISTERED,
+        Action.SYSTEM_SCREENED,
+        Action.SYSTEM_TRIGGER_RAISED,
+        Action.RISK_SUBMITTED,
+        Action.RISK_RETURNED,
+        Action.RISK_REVIEWED,
+        Action.RISK_DECIDED,
     }
 )
 

@@ -54,10 +54,11 @@ def test_object_of_another_agency_is_404_even_for_an_admin(
 @pytest.mark.parametrize(
     ("role", "perms"),
     [
-        (Membership.Role.ADMIN, {Perm.VIEW, Perm.EDIT, Perm.REVIEW, Perm.MANAGE}),
+        (Membership.Role.ADMIN, {Perm.VIEW, Perm.EDIT, Perm.REVIEW, Perm.DECIDE, Perm.MANAGE}),
         (Membership.Role.ASSESSOR, {Perm.VIEW, Perm.EDIT}),
         (Membership.Role.REVIEWER, {Perm.VIEW, Perm.REVIEW}),
         (Membership.Role.VIEWER, {Perm.VIEW}),
+        (Membership.Role.LEADERSHIP, {Perm.VIEW, Perm.DECIDE}),
     ],
 )
 def test_roles_grant_documented_permissions(role: Membership.Role, perms: set[Perm]) -> None:

@@ -38,7 +38,7 @@ def test_dashboard_shows_counts_and_team_activity(
     )
     viewer = login(personas.a_viewer).get("/a/agency-a/")
     assert viewer.status_code == 200
-    assert viewer.context["summary"]["member_count"] == 4
+    assert viewer.context["summary"]["member_count"] == 5
     assert viewer.context["summary"]["pending_invitations"] is None  # not an admin
     assert b"someone@a" in viewer.content and b"secret.invitee@a" not in viewer.content
     admin = Client()
