@@ -13,6 +13,7 @@ run: install  ## The platform on SQLite with demo data at http://127.0.0.1:8000
 	$(MANAGE) createcachetable
 	$(MANAGE) load_toolkit --publish
 	$(MANAGE) load_questionnaires
+	$(MANAGE) load_risk_catalogue
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -1,7 +1,8 @@
 """`make bench`: throughput of the agency dashboard against a bare one-query page, and the
 workers' memory, on granian (2 workers, --blocking-threads 1) with production settings; then
 toolkit search over synthetic items on SQLite and PostgreSQL (`python -m bench search` runs only
-that part, `python -m bench web` all but that).
+that part); then the AI-system register at scale on PostgreSQL (`python -m bench register`; the
+size follows BENCH_AGENCIES). `python -m bench web` runs only the web figures.
 
 Not a test: it prints figures. Each figure is compared with a bare baseline measured on the same
 server or database in the same run, so the ratio does not depend on the machine's speed.
@@ -203,9 +204,44 @@ def toolkit_search_figures() -> None:
                 drop_postgres_database(name)
 
 
+REGISTER_AGENCIES = os.environ.get("BENCH_AGENCIES", "1000")
+
+
+def register_figures() -> None:
+    """The register at scale, on PostgreSQL only (the issue's figure)."""
+    print(f"\nAI-system register with {REGISTER_AGENCIES} agencies (goal: <= 1.5x, same queries):")
+    name = postgres_database()
+    if not name:
+        return
+    try:
+        with tempfile.TemporaryDirectory(prefix="rai-bench-register-") as tmp:
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("RAI_", "DJANGO_"))}
+            env.update(
+                DJANGO_SETTINGS_MODULE="rai_toolkit.settings",
+                RAI_ENV="development",
+                DEBUG="false",
+                RAI_DATA_DIR=tmp,
+                DATABASE_URL=f"{POSTGRES}/{name}",
+                RAI_LOG_LEVEL="WARNING",
+                ALLOWED_HOSTS="127.0.0.1",
+            )
+            manage(env, "migrate", "--no-input")
+            manage(env, "createcachetable")
+            manage(env, "load_toolkit", "--publish")
+            manage(env, "load_risk_catalogue")
+            print(
+                manage(env, "bench_register", "--agencies", REGISTER_AGENCIES).strip(), flush=True
+            )
+    finally:
+        drop_postgres_database(name)
+
+
 def main() -> None:
     if sys.argv[1:] == ["search"]:
         toolkit_search_figures()
+        return
+    if sys.argv[1:] == ["register"]:
+        register_figures()
         return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -255,6 +291,7 @@ def main() -> None:
         )
     if sys.argv[1:] != ["web"]:
         toolkit_search_figures()
+        register_figures()
 
 
 if __name__ == "__main__":

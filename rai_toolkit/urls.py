@@ -15,4 +15,7 @@ urlpatterns = [
     path("toolkit/", include("rai_toolkit.knowledge.urls")),
     path("", include("rai_toolkit.assessments.urls")),
     path("", include("rai_toolkit.questionnaires.urls")),
+    path("", include("rai_toolkit.register.urls")),
+    path("", include("rai_toolkit.screening.urls")),
+    path("", include("rai_toolkit.risk.urls")),
 ]

@@ -65,3 +65,23 @@ def test_every_string_in_the_code_is_in_the_catalogues(tmp_path: Path) -> None:
     for language in LANGUAGES:
         missing = current - msgids(po(language))
         assert not missing, f"{language}: run make messages and translate {sorted(missing)[:5]}"
+
+
+def test_the_screening_and_risk_data_are_translated_key_for_key() -> None:
+    """rules.<lang>.yaml, questionnaire.<lang>.yaml and risk.<lang>.yaml hold every text of
+    their English file and nothing else."""
+    from rai_toolkit.core import overlays
+    from rai_toolkit.questionnaires.translations import localised_texts
+    from rai_toolkit.risk import texts as risk_texts
+    from rai_toolkit.risk.catalogue import CATALOGUE_FILE, load_catalogue
+    from rai_toolkit.screening import texts as screening_texts
+    from rai_toolkit.screening.rules import RULES_DIR, load_rules
+
+    rules = load_rules()
+    questionnaire = {
+        k: v for k, v in localised_texts(rules.questionnaire).items() if isinstance(v, str)
+    }
+    problems = overlays.problems(screening_texts.RULES_FILE, screening_texts.english(rules))
+    problems += overlays.problems(RULES_DIR / "questionnaire.yaml", questionnaire)
+    problems += overlays.problems(CATALOGUE_FILE, risk_texts.english(load_catalogue()))
+    assert not problems, "\n".join(problems[:20])

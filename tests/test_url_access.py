@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -24,6 +25,10 @@ from rai_toolkit.knowledge.services import open_draft
 from rai_toolkit.knowledge.testing import published_toolkit
 from rai_toolkit.questionnaires.services import store_version
 from rai_toolkit.questionnaires.tests.helpers import canada_data
+from rai_toolkit.register.models import Attachment
+from rai_toolkit.risk.models import Mitigation
+from rai_toolkit.risk.services import start
+from rai_toolkit.screening.testing import screened_system
 
 PUBLIC, SIGNED_IN, ROLE = Access.PUBLIC, Access.SIGNED_IN, Access.ROLE
 
@@ -133,6 +138,34 @@ CLASSIFIED: dict[str, Access] = {
     "questionnaires:list": ROLE,
     "questionnaires:upload": ROLE,
     "questionnaires:export": ROLE,
+    "register:list": ROLE,
+    "register:create": ROLE,
+    "register:detail": ROLE,
+    "register:edit": ROLE,
+    "register:trigger": ROLE,
+    "register:add_attachment": ROLE,
+    "register:attachment": ROLE,
+    "register:remove_attachment": ROLE,
+    "screening:screen": ROLE,
+    "screening:preview": ROLE,
+    "screening:detail": ROLE,
+    "risk:start": ROLE,
+    "risk:register": ROLE,
+    "risk:detail": ROLE,
+    "risk:add_risk": ROLE,
+    "risk:risk": ROLE,
+    "risk:rate": ROLE,
+    "risk:add_mitigation": ROLE,
+    "risk:update_mitigation": ROLE,
+    "risk:comment": ROLE,
+    "risk:fria": ROLE,
+    "risk:save_fria": ROLE,
+    "risk:fria_json": ROLE,
+    "risk:export_json": ROLE,
+    "risk:submit": ROLE,
+    "risk:return": ROLE,
+    "risk:review": ROLE,
+    "risk:decide": ROLE,
 }
 
 
@@ -214,6 +247,8 @@ def targets(name: str, personas: Personas) -> Targets:
         values.update(toolkit_kwargs(personas))
     if name.startswith(("assessments:", "questionnaires:")):
         values.update(assessment_kwargs(name, personas))
+    if name.startswith(("register:", "screening:", "risk:")):
+        values.update(system_kwargs(name, personas))
     kwargs = {k: values[k] for k in route.kwargs}
     own = reverse(name, kwargs=kwargs)
     forged = None
@@ -246,6 +281,34 @@ def assessment_kwargs(name: str, personas: Personas) -> dict[str, object]:
         "section": "governance",
         "question": "policy",
         "evidence": evidence.pk,
+    }
+
+
+def system_kwargs(name: str, personas: Personas) -> dict[str, object]:
+    """A system of agency A, screened, with a risk assessment, a mitigation and a file."""
+    found = screened_system(personas.agency_a, personas.a_assessor)
+    assessment = start(system=found.system, by=personas.a_assessor)
+    risk = assessment.risks.first()
+    assert risk is not None
+    mitigation = Mitigation.objects.create(
+        agency=personas.agency_a, risk=risk, description="Check", due=date.today()
+    )
+    attachment = Attachment(
+        agency=personas.agency_a,
+        system=found.system,
+        name="x.pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+    )
+    attachment.file.save("x", ContentFile(b"%PDF-1.4\n"))
+    on_system = name.startswith(("register:", "screening:")) or name == "risk:start"
+    return {
+        "pk": found.system.pk if on_system else assessment.pk,
+        "file": attachment.pk,
+        "screening": found.screening.pk,
+        "risk": risk.pk,
+        "mitigation": mitigation.pk,
     }
 
 

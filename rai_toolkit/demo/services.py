@@ -20,6 +20,7 @@ from rai_toolkit.accounts.models import PlatformRole, User
 from rai_toolkit.agencies import services as agencies
 from rai_toolkit.agencies.models import Agency, Membership
 from rai_toolkit.demo.assessments import seed_assessments
+from rai_toolkit.demo.systems import seed_systems
 from rai_toolkit.knowledge import services as knowledge
 from rai_toolkit.knowledge.models import Edition, ReviewPanel
 from rai_toolkit.knowledge.schema import ItemType
@@ -52,6 +53,9 @@ DEMO_USERS = (
         "reviewer@demo-police.example", "Sofía Ramírez", "demo-police", Membership.Role.REVIEWER
     ),
     DemoUser("viewer@demo-police.example", "Daniel Okafor", "demo-police", Membership.Role.VIEWER),
+    DemoUser(
+        "chief@demo-police.example", "Grace Mensah", "demo-police", Membership.Role.LEADERSHIP
+    ),
     DemoUser("admin@demo-border.example", "Inés García", "demo-border", Membership.Role.ADMIN),
     DemoUser(
         "platform@rai.example",
@@ -92,6 +96,7 @@ def seed() -> list[Credential]:
         seed_review_panels()
         seed_toolkit_review()
         seed_assessments(agency_by_slug["demo-police"])
+        seed_systems(agency_by_slug["demo-police"])
         police = agency_by_slug["demo-police"]
         email, role = PENDING_INVITATION
         if not police.invitations.filter(email=email).exists():

@@ -18,7 +18,7 @@ def test_seed_creates_every_role_with_a_second_factor_and_prints_passwords_once(
     roles = set(
         Membership.objects.filter(agency__slug="demo-police").values_list("role", flat=True)
     )
-    assert roles == {"admin", "assessor", "reviewer", "viewer"}
+    assert roles == {"admin", "assessor", "reviewer", "leadership", "viewer"}
     assert Membership.objects.filter(agency__slug="demo-border").exists()
     assert User.objects.get(email="platform@rai.example").platform_roles == ["platform_admin"]
     assert Invitation.objects.filter(status="pending").count() == 1
@@ -55,3 +55,24 @@ def test_demo_commands_refuse_to_run_in_production(db: None) -> None:
     for command in ("seed_demo", "demo_codes"):
         with pytest.raises(CommandError, match="development only"):
             call_command(command)
+
+
+@pytest.mark.django_db
+def test_the_demo_agency_has_systems_at_every_point_of_their_life() -> None:
+    from django.core.management import call_command
+
+    from rai_toolkit.register.models import AISystem
+    from rai_toolkit.risk.models import RiskAssessment
+
+    call_command("load_toolkit", "--publish", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    systems = AISystem.objects.filter(agency__slug="demo-police")
+    assert systems.count() == 5
+    assert {"high_risk", "minimal", "conditional", ""} <= set(
+        systems.values_list("regulatory_class", flat=True)
+    )
+    statuses = set(RiskAssessment.objects.values_list("status", flat=True))
+    assert {"decided", "submitted", "draft"} <= statuses
+    assert systems.overdue().exists() and systems.due_now().count() >= 2
+    decided = RiskAssessment.objects.filter(status="decided").first()
+    assert decided is not None and decided.snapshot is not None

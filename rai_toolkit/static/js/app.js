@@ -33,3 +33,17 @@
     });
   });
 })();
+
+(function () {
+  "use strict";
+  // Screening: the live outcome lists the questions that do not apply; hide those, show the rest.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "screening-outcome") { return; }
+    var outcome = document.getElementById("screening-outcome");  // the swapped-in element
+    var hidden = (outcome.getAttribute("data-hidden") || "").split(" ");
+    document.querySelectorAll(".screening-question[data-name]").forEach(function (el) {
+      el.classList.toggle("is-hidden", hidden.indexOf(el.getAttribute("data-name")) !== -1);
+    });
+  });
+})();
