@@ -42,6 +42,10 @@ def evaluate(system: AISystem, rules: Rules, posted: Any) -> Outcome:
     shown = screening_answers.visible(rules, everything)
     outcome = Outcome(answers, everything, errors=parsed.errors)
     outcome.hidden = [name for name, yes in shown.items() if not yes]
+    for question in screening_answers.questions(rules):
+        needed = shown.get(question.name) and question.required(everything)
+        if needed and question.name not in answers and question.name not in outcome.errors:
+            outcome.errors[question.name] = [_("Answer this question.")]
     if parsed.errors:
         return outcome
     outcome.problems = check_facts(everything, rules)

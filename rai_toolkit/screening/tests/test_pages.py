@@ -92,3 +92,14 @@ def test_each_screening_is_kept_in_the_history(
     client.post(_url("screening:screen", system), posted({**ANSWERS, "biometric_function": []}))
     assert Screening.objects.filter(system=system).count() == 2
     assert AISystem.objects.get(pk=system.pk).regulatory_class != "high_risk"
+
+
+def test_a_required_question_left_unanswered_is_refused(
+    personas: Personas, login: Callable[..., Client]
+) -> None:
+    system = make_system(personas.agency_a, personas.a_assessor)
+    answers = {k: v for k, v in ANSWERS.items() if k != "is_ai_system"}
+    response = login(personas.a_assessor).post(_url("screening:screen", system), posted(answers))
+    assert response.status_code == 400
+    assert "Answer this question." in response.content.decode()
+    assert not Screening.objects.exists()
