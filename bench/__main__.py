@@ -83,6 +83,7 @@ def prepare(env: dict[str, str]) -> tuple[str, str]:
     manage(env, "createcachetable")
     manage(env, "load_toolkit", "--publish")
     manage(env, "load_questionnaires")
+    manage(env, "load_risk_catalogue")
     # Demo data refuses production settings on purpose; it is loaded with development ones.
     manage({**env, "RAI_ENV": "development"}, "seed_demo")
     manage(env, "collectstatic", "--no-input")
@@ -250,6 +251,7 @@ def main() -> None:
         print("Preparing a production-settings database with the demo data…", flush=True)
         cookie, section = prepare(env)
         print(manage(env, "bench_engine").strip(), flush=True)
+        print(manage(env, "bench_reports").strip(), flush=True)
         port = free_port()
         server = start_server(env, port)
         base = f"http://127.0.0.1:{port}"

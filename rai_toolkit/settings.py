@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "rai_toolkit.register",
     "rai_toolkit.screening",
     "rai_toolkit.risk",
+    "rai_toolkit.reports",
     "rai_toolkit.demo",
 ]
 
@@ -287,6 +288,13 @@ TOOLKIT_CONTENT_DIR = BASE_DIR / "content"
 QUESTIONNAIRE_DIR = BASE_DIR / "questionnaires"
 # Evidence files attached to assessment answers (stored under MEDIA_ROOT, never served directly).
 RAI_EVIDENCE_MAX_MB = env_int("RAI_EVIDENCE_MAX_MB", 20, minimum=1)
+# Markings printed on reports for public, internal and restricted content, in that order.
+RAI_CLASSIFICATION_LABELS = tuple(
+    label.strip()
+    for label in env_str("RAI_CLASSIFICATION_LABELS", "PUBLIC,INTERNAL,RESTRICTED").split(",")
+)
+if len(RAI_CLASSIFICATION_LABELS) != 3 or not all(RAI_CLASSIFICATION_LABELS):
+    raise ImproperlyConfigured("RAI_CLASSIFICATION_LABELS needs three comma-separated labels.")
 # Months after a decision on an AI system before its risk assessment must be done again.
 RAI_REASSESSMENT_MONTHS = env_int("RAI_REASSESSMENT_MONTHS", 12, minimum=1)
 # The same when a residual risk above the acceptable level was accepted (methodology, section 2).

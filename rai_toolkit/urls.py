@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("rai_toolkit.register.urls")),
     path("", include("rai_toolkit.screening.urls")),
     path("", include("rai_toolkit.risk.urls")),
+    path("", include("rai_toolkit.reports.urls")),
 ]

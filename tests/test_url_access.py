@@ -26,8 +26,10 @@ from rai_toolkit.knowledge.testing import published_toolkit
 from rai_toolkit.questionnaires.services import store_version
 from rai_toolkit.questionnaires.tests.helpers import canada_data
 from rai_toolkit.register.models import Attachment
+from rai_toolkit.reports.models import Report
 from rai_toolkit.risk.models import Mitigation
-from rai_toolkit.risk.services import start
+from rai_toolkit.risk.services import decide, review, start, submit
+from rai_toolkit.risk.testing import complete
 from rai_toolkit.screening.testing import screened_system
 
 PUBLIC, SIGNED_IN, ROLE = Access.PUBLIC, Access.SIGNED_IN, Access.ROLE
@@ -166,6 +168,11 @@ CLASSIFIED: dict[str, Access] = {
     "risk:return": ROLE,
     "risk:review": ROLE,
     "risk:decide": ROLE,
+    "reports:list": ROLE,
+    "reports:request": ROLE,
+    "reports:detail": ROLE,
+    "reports:download": ROLE,
+    "reports:printable": ROLE,
 }
 
 
@@ -249,6 +256,8 @@ def targets(name: str, personas: Personas) -> Targets:
         values.update(assessment_kwargs(name, personas))
     if name.startswith(("register:", "screening:", "risk:")):
         values.update(system_kwargs(name, personas))
+    if name.startswith("reports:"):
+        values.update(report_kwargs(name, personas))
     kwargs = {k: values[k] for k in route.kwargs}
     own = reverse(name, kwargs=kwargs)
     forged = None
@@ -310,6 +319,29 @@ def system_kwargs(name: str, personas: Personas) -> dict[str, object]:
         "risk": risk.pk,
         "mitigation": mitigation.pk,
     }
+
+
+def report_kwargs(name: str, personas: Personas) -> dict[str, object]:
+    """A finished report of a decided risk assessment of agency A."""
+    found = screened_system(personas.agency_a, personas.a_assessor)
+    assessment = start(system=found.system, by=personas.a_assessor)
+    complete(assessment, personas.a_assessor)
+    submit(assessment=assessment, by=personas.a_assessor)
+    review(assessment=assessment, note="", by=personas.a_reviewer)
+    decide(assessment=assessment, decision="stop", conditions="", note="", by=personas.a_leader)
+    report = Report(
+        agency=personas.agency_a,
+        kind="risk",
+        object_id=assessment.pk,
+        language="en",
+        source_hash="0" * 64,
+        title="Report",
+        classification="internal",
+        status="done",
+    )
+    report.pdf.save("r.pdf", ContentFile(b"%PDF-1.7\n"))
+    pk = assessment.pk if name == "reports:printable" else report.pk
+    return {"pk": pk, "kind": "risk", "language": "en"}
 
 
 def toolkit_kwargs(personas: Personas) -> dict[str, object]:

@@ -89,6 +89,8 @@ class Action(models.TextChoices):
     RISK_REVIEWED = "risk.reviewed", _("Risk assessment reviewed")
     RISK_DECIDED = "risk.decided", _("Decision recorded on a risk assessment")
     RISK_REOPENED = "risk.reopened", _("Risk assessment reopened as a new version")
+    REPORT_REQUESTED = "report.requested", _("Report requested")
+    REPORT_DOWNLOADED = "report.downloaded", _("Report downloaded")
 
 
 # Sign-in and account events carry no agency; an agency's admins see them for its members.

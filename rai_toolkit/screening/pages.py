@@ -7,9 +7,8 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from rai_toolkit.agencies.access import AgencyAccess
 from rai_toolkit.agencies.models import Agency
@@ -98,7 +97,7 @@ def form_context(
         "states": _states(rules, facts, answers, posted, outcome),
         "outcome": outcome,
         "hidden": " ".join(outcome.hidden) if outcome else "",
-        "findings": _grouped(outcome.result) if outcome and outcome.result else None,
+        "findings": grouped(outcome.result) if outcome and outcome.result else None,
         "conflicts": [
             texts.text(f"contradictions.{c.id}.message", c.message)
             for c in (outcome.conflicts if outcome else [])
@@ -165,14 +164,14 @@ def fact_label(name: str, value: Any, rules: Rules) -> tuple[str, str]:
 
 
 DUTY_KINDS = {
-    "assessment": _lazy("Assessment"),
-    "authorisation": _lazy("Authorisation"),
-    "registration": _lazy("Registration"),
-    "notification": _lazy("Notification"),
-    "control": _lazy("Control"),
-    "transparency": _lazy("Transparency"),
-    "documentation": _lazy("Documentation"),
-    "recommended": _lazy("Recommended"),
+    "assessment": gettext_lazy("Assessment"),
+    "authorisation": gettext_lazy("Authorisation"),
+    "registration": gettext_lazy("Registration"),
+    "notification": gettext_lazy("Notification"),
+    "control": gettext_lazy("Control"),
+    "transparency": gettext_lazy("Transparency"),
+    "documentation": gettext_lazy("Documentation"),
+    "recommended": gettext_lazy("Recommended"),
 }
 
 
@@ -213,7 +212,7 @@ class Shown:
         return str(DUTY_KINDS.get(kind, kind))
 
 
-def _grouped(result: Result) -> dict[str, list[Shown]]:
+def grouped(result: Result) -> dict[str, list[Shown]]:
     rules = load_rules()
     today = timezone.localdate()
 
@@ -238,7 +237,7 @@ def result_context(access: AgencyAccess, system: AISystem, screening: Screening)
         "system": system,
         "screening": screening,
         "result": result,
-        "findings": _grouped(result),
+        "findings": grouped(result),
         "answers": answers,
         "outdated": result.rules_hash != rules.content_hash,
         "history": system.screenings.select_related("created_by")[:20],

@@ -41,3 +41,12 @@ def right_title(key: str, rights: dict[str, str]) -> str:
 @register.simple_tag
 def item_question(item: Any, index: int, default: str) -> str:
     return text(f"items.{item.id}.questions.{index}", default)
+
+
+# Fill colours of the heat map's levels, as SVG attributes: they then hold in the PDF too.
+FILLS = {"low": "#d1e7dd", "medium": "#fff3cd", "high": "#ffd8b5", "very_high": "#f1aeb5"}
+
+
+@register.filter
+def level_fill(level: str) -> str:
+    return FILLS.get(level, "#ffffff")

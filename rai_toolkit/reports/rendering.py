@@ -1,0 +1,214 @@
+"""A report as HTML (the printable page) and as PDF (WeasyPrint, from the same template), in
+the language asked for, with the fonts shipped with the app."""
+
+from __future__ import annotations
+
+import functools
+from itertools import groupby
+from types import SimpleNamespace
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from rai_toolkit.accounts.models import User
+from rai_toolkit.assessments.models import Assessment
+from rai_toolkit.assessments.results import results_page
+from rai_toolkit.knowledge.reader import current_reader
+from rai_toolkit.reports.models import Kind
+from rai_toolkit.reports.sensitivity import label
+from rai_toolkit.reports.sources import Source
+from rai_toolkit.risk.models import RiskAssessment
+from rai_toolkit.risk.selectors import heat_map
+from rai_toolkit.screening.pages import grouped
+from rai_toolkit.screening.rules import Result
+
+TEMPLATES = {
+    Kind.RISK: "reports/risk.html",
+    Kind.FRIA: "reports/fria.html",
+    Kind.READINESS: "reports/readiness.html",
+}
+
+
+def _risk_context(source: Source) -> dict[str, Any]:
+    data = source.data
+    assessment = RiskAssessment.objects.select_related("catalogue", "system", "agency").get(
+        pk=source.object_id
+    )
+    catalogue = assessment.catalogue.catalogue
+    reader = current_reader()
+    titles = reader.titles() if reader else {}
+    risks = [SimpleNamespace(**r) for r in data["risks"]]
+    applicable = [r for r in risks if r.applicable]
+    by_principle = [
+        (titles.get(p, p), list(group))
+        for p, group in groupby(
+            sorted(applicable, key=lambda r: r.principle), lambda r: r.principle
+        )
+    ]
+    ranked = sorted(
+        (r for r in applicable if r.residual_level),
+        key=lambda r: (
+            -catalogue.level_rank(r.residual_level),
+            -catalogue.level_rank(r.inherent_level),
+        ),
+    )
+    open_actions = [
+        (r, SimpleNamespace(**m))
+        for r in applicable
+        for m in r.mitigations
+        if m["status"] not in ("done", "dropped")
+    ]
+    screening = Result.from_json(data["screening"]) if data.get("screening") else None
+    cited = sorted(
+        {r.principle for r in applicable}
+        | {m["practice"] for r in applicable for m in r.mitigations if m["practice"]}
+        | _regulations(screening)
+    )
+    return {
+        "agency_name": assessment.agency.name,
+        "assessment": assessment,
+        "data": data,
+        "catalogue": catalogue,
+        "risks": risks,
+        "by_principle": by_principle,
+        "key_risks": ranked[:5],
+        "open_actions": open_actions,
+        "inherent_map": heat_map(catalogue, risks, "inherent"),  # type: ignore[arg-type]
+        "residual_map": heat_map(catalogue, risks, "residual"),  # type: ignore[arg-type]
+        "findings": grouped(screening) if screening else None,
+        "screening": screening,
+        "annex": [(item, titles.get(item, item)) for item in cited],
+        "fria_fields": _fria_fields(data.get("fria")),
+    }
+
+
+def _regulations(screening: Result | None) -> set[str]:
+    if screening is None:
+        return set()
+    return {
+        f.regulation.toolkit
+        for f in (*screening.outcomes, *screening.duties)
+        if f.regulation.toolkit
+    }
+
+
+def _fria_fields(fria: dict[str, str] | None) -> list[tuple[str, str, str]]:
+    from rai_toolkit.risk.models import Fria
+
+    if not fria:
+        return []
+    return [
+        (
+            "abcdef"[i],
+            str(getattr(Fria._meta.get_field(name), "verbose_name", name)),
+            fria.get(name, ""),
+        )
+        for i, name in enumerate(Fria.FIELDS)
+    ]
+
+
+def _readiness_context(source: Source) -> dict[str, Any]:
+    assessment = Assessment.objects.select_related(
+        "version__questionnaire", "finalised_by", "agency"
+    ).get(pk=source.object_id)
+    definition = assessment.version.parsed
+    answers = source.data.get("answers") or {}
+    from rai_toolkit.assessments.answers import display
+
+    language = translation.get_language() or "en"
+    questions = [
+        (q, display(q, answers.get(q.name), language))
+        for q in definition.questions.values()
+        if q.answerable
+    ]
+    return {
+        "agency_name": assessment.agency.name,
+        "assessment": assessment,
+        "questions": questions,
+        **results_page(assessment),
+    }
+
+
+def context(source: Source, language: str, by: User | None) -> dict[str, Any]:
+    builders = {
+        Kind.RISK: _risk_context,
+        Kind.FRIA: _risk_context,
+        Kind.READINESS: _readiness_context,
+    }
+    return {
+        "source": source,
+        "language": language,
+        "bidi": "rtl" if translation.get_language_bidi() else "ltr",
+        "marking": label(source.classification),
+        "generated_by": by.display_name if by else "",
+        "generated_at": timezone.now(),
+        **builders[source.kind](source),  # type: ignore[index]
+    }
+
+
+def render_html(source: Source, language: str, by: User | None, *, pdf: bool = False) -> str:
+    with translation.override(language):
+        data = context(source, language, by)
+        return render_to_string(TEMPLATES[source.kind], {**data, "for_pdf": pdf})  # type: ignore[index]
+
+
+@functools.cache
+def _fonts_css() -> str:
+    import fontpkg  # type: ignore[import-untyped]
+
+    # Static IBM Plex Sans Arabic (Arabic and Latin) first: static files subset much faster than
+    # variable ones; Noto Sans covers any Latin letter Plex lacks.
+    folder = fontpkg.path("IBM Plex Sans Arabic").parent
+    faces = [
+        f'@font-face {{ font-family: "IBM Plex Sans Arabic"; font-weight: {weight}; '
+        f'src: url("{(folder / f"IBMPlexSansArabic-{name}.ttf").as_uri()}"); }}'
+        for weight, name in ((400, "Regular"), (600, "SemiBold"), (700, "Bold"))
+    ]
+    noto = fontpkg.path("Noto Sans")
+    faces.append(
+        f'@font-face {{ font-family: "Noto Sans"; font-weight: 100 900; '
+        f'src: url("{noto.as_uri()}"); }}'
+    )
+    return "\n".join(faces) + '\n.report { font-family: "IBM Plex Sans Arabic", "Noto Sans"; }'
+
+
+def print_css(marking: str, footer: str) -> str:
+    """Page furniture only the PDF has: the marking in header and footer, page X of Y."""
+    page = _("Page %(page)s of %(pages)s") % {
+        "page": '" counter(page) "',
+        "pages": '" counter(pages) "',
+    }
+    quoted = footer.replace('"', "'")
+    return f"""{_fonts_css()}
+@page {{
+  size: A4; margin: 22mm 18mm 20mm 18mm;
+  @top-center {{ content: "{marking}"; font: 700 9pt "IBM Plex Sans Arabic", "Noto Sans"; }}
+  @bottom-center {{ content: "{marking}"; font: 700 9pt "IBM Plex Sans Arabic", "Noto Sans"; }}
+  @bottom-right {{ content: "{page}"; font: 8pt "IBM Plex Sans Arabic", "Noto Sans"; }}
+  @bottom-left {{ content: "{quoted}"; font: 7pt "IBM Plex Sans Arabic", "Noto Sans"; }}
+}}
+@page :first {{ @bottom-left {{ content: none; }} }}
+"""
+
+
+def render_pdf(source: Source, language: str, by: User | None) -> bytes:
+    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+
+    html = render_html(source, language, by, pdf=True)
+    static = settings.BASE_DIR / "rai_toolkit" / "static" / "css" / "report.css"
+    with translation.override(language):
+        footer = _("Generated by %(who)s on %(when)s") % {
+            "who": by.display_name if by else "—",
+            "when": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+        }
+        furniture = print_css(label(source.classification), footer)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    return bytes(
+        document.write_pdf(
+            stylesheets=[CSS(filename=str(static)), CSS(string=furniture)],
+            pdf_variant="pdf/ua-1",
+        )
+    )

@@ -1,0 +1,127 @@
+"""What a report is made from: a frozen snapshot (a decided risk assessment, a finalised
+readiness assessment), never live rows, so the same source always gives the same report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from rai_toolkit.agencies.models import Agency
+from rai_toolkit.assessments.models import Assessment
+from rai_toolkit.reports.models import Kind
+from rai_toolkit.reports.sensitivity import highest
+from rai_toolkit.risk.models import RiskAssessment
+
+Getter = Callable[..., Any]
+
+
+def within(agency: Agency) -> Getter:
+    def get(queryset: QuerySet[Any], **lookup: Any) -> Any:
+        return queryset.get(agency=agency, **lookup)
+
+    return get
+
+
+# Bump when the report templates change what a report shows: old files are then remade.
+LAYOUT_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    object_id: int
+    title: str
+    data: dict[str, Any]
+    fields: tuple[str, ...] = field(default=())
+
+    @property
+    def hash(self) -> str:
+        canonical = json.dumps(
+            {"layout": LAYOUT_VERSION, "kind": self.kind, "data": self.data},
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+            default=str,
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    @property
+    def classification(self) -> str:
+        return highest(self.fields)
+
+
+RISK_FIELDS = (
+    "system.name",
+    "system.purpose",
+    "system.vendor",
+    "system.model",
+    "system.owner",
+    "screening.outcome",
+    "risk.levels",
+    "risk.decision",
+    "risk.conditions",
+    "risk.risks",
+    "risk.mitigations",
+    "risk.people",
+)
+
+
+def risk_source(get: Getter, pk: int, kind: str = Kind.RISK) -> Source:
+    assessment = get(RiskAssessment.objects.select_related("system", "agency"), pk=pk)
+    if not assessment.is_locked or assessment.snapshot is None:
+        raise ValidationError(
+            _("A report is made from a decided risk assessment; this one is still a draft.")
+        )
+    snapshot = dict(assessment.snapshot)
+    if kind == Kind.FRIA:
+        if not snapshot.get("fria"):
+            raise ValidationError(
+                _("This risk assessment has no fundamental-rights impact assessment.")
+            )
+        title = _("Fundamental-rights impact assessment: %(name)s") % {
+            "name": assessment.system.name
+        }
+        return Source(
+            kind, pk, title, snapshot, ("system.name", "system.purpose", "fria", "risk.people")
+        )
+    title = _("Risk assessment: %(name)s, version %(n)d") % {
+        "name": assessment.system.name,
+        "n": assessment.number,
+    }
+    earlier = list(
+        RiskAssessment.objects.filter(system=assessment.system, number__lt=assessment.number)
+        .decided()
+        .order_by("number")
+        .values("number", "decided_at", "inherent_level", "residual_level", "decision")
+    )
+    data = {**snapshot, "trend": earlier}
+    return Source(
+        kind, pk, title, data, (*RISK_FIELDS, "fria") if snapshot.get("fria") else RISK_FIELDS
+    )
+
+
+def readiness_source(get: Getter, pk: int) -> Source:
+    assessment = get(Assessment.objects.select_related("version__questionnaire", "agency"), pk=pk)
+    if not assessment.is_finalised or assessment.snapshot is None:
+        raise ValidationError(
+            _("A report is made from a finalised assessment; this one is not finalised yet.")
+        )
+    title = _("Readiness assessment: %(title)s") % {"title": assessment.title}
+    fields = ("readiness.scores", "readiness.answers", "readiness.people")
+    return Source(Kind.READINESS, pk, title, dict(assessment.snapshot), fields)
+
+
+def source_for(get: Getter, kind: str, pk: int) -> Source:
+    """`get` loads within one agency: AgencyAccess.get in a view, `within(agency)` in the worker."""
+    if kind in (Kind.RISK, Kind.FRIA):
+        return risk_source(get, pk, kind)
+    if kind == Kind.READINESS:
+        return readiness_source(get, pk)
+    raise ValidationError(_("Choose what the report is about."))
