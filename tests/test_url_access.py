@@ -168,6 +168,7 @@ CLASSIFIED: dict[str, Access] = {
     "risk:return": ROLE,
     "risk:review": ROLE,
     "risk:decide": ROLE,
+    "risk:register_csv": ROLE,
     "reports:list": ROLE,
     "reports:request": ROLE,
     "reports:detail": ROLE,

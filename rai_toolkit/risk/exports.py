@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
 
+from rai_toolkit.audit.exports import neutralise
 from rai_toolkit.risk import snapshot
-from rai_toolkit.risk.models import Fria, RiskAssessment
+from rai_toolkit.risk.models import Fria, Risk, RiskAssessment
 
 FRIA_SCHEMA = "rai-toolkit/fria/1"
 
@@ -46,3 +50,45 @@ def fria_json(assessment: RiskAssessment) -> dict[str, Any]:
             for index, name in enumerate(Fria.FIELDS)
         ],
     }
+
+
+REGISTER_COLUMNS = (
+    "system",
+    "assessment_version",
+    "risk_id",
+    "principle",
+    "risk",
+    "likelihood",
+    "severity",
+    "inherent_level",
+    "residual_likelihood",
+    "residual_severity",
+    "residual_level",
+    "open_mitigations",
+)
+
+
+def register_csv(risks: Iterable[Risk]) -> str:
+    """The agency's risk register as CSV; a cell that a spreadsheet would read as a formula is
+    prefixed with an apostrophe (docs/exports.md)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(REGISTER_COLUMNS)
+    for risk in risks:
+        mitigations = getattr(risk, "open_mitigations", [])
+        cells = (
+            risk.assessment.system.name,
+            risk.assessment.number,
+            risk.item,
+            risk.principle,
+            risk.title,
+            risk.likelihood,
+            risk.severity,
+            risk.inherent_level,
+            risk.residual_likelihood,
+            risk.residual_severity,
+            risk.residual_level,
+            "; ".join(f"{m.description} ({m.due.isoformat()})" for m in mitigations),
+        )
+        writer.writerow([neutralise(cell) for cell in cells])
+    return "\ufeff" + out.getvalue()  # BOM: spreadsheets then read UTF-8 correctly

@@ -155,3 +155,15 @@ def agency_register(request: HttpRequest, access: AgencyAccess) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.agency_risks(access, filters), 100).get_page(request.GET.get("page"))
     return render(request, "risk/register.html", {"access": access, "form": form, "page": page})
+
+
+@agency_view(Perm.VIEW)
+def agency_register_csv(request: HttpRequest, access: AgencyAccess) -> HttpResponse:
+    form = RegisterFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    body = exports.register_csv(selectors.agency_risks(access, filters))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="risk-register-{access.agency.slug}.csv"'
+    )
+    return response

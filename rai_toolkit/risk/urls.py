@@ -7,6 +7,7 @@ R = "a/<slug:agency>/risk/<int:pk>/"
 urlpatterns = [
     path("a/<slug:agency>/systems/<int:pk>/risk/start/", views.start, name="start"),
     path("a/<slug:agency>/risks/", step_views.agency_register, name="register"),
+    path("a/<slug:agency>/risks.csv", step_views.agency_register_csv, name="register_csv"),
     path(R, views.detail, name="detail"),
     path(f"{R}risks/new/", views.add_risk, name="add_risk"),
     path(f"{R}risks/<int:risk>/", views.risk_page, name="risk"),

@@ -162,3 +162,24 @@ def test_a_mitigation_chosen_from_the_toolkit_takes_the_practice_name(
     client.post(url, {"practice": practice, "owner": personas.a_assessor.pk, "due": due})
     mitigation = Mitigation.objects.get(risk=risk)
     assert mitigation.practice == practice and mitigation.description
+
+
+def test_the_risk_register_csv_neutralises_formulas(
+    assessment: RiskAssessment, personas: Personas, login: Callable[..., Client]
+) -> None:
+    risk = assessment.risks.first()
+    assert risk is not None
+    type(risk).objects.filter(pk=risk.pk).update(title='=HYPERLINK("http://x")')
+    for prefix, title in (("+", "+1"), ("-", "-2"), ("@", "@SUM(A1)")):
+        services.add_risk(
+            assessment=assessment,
+            title=title,
+            principle="principle/fairness/equality-and-non-discrimination",
+            description=prefix,
+            affected="",
+            by=personas.a_assessor,
+        )
+    url = reverse("risk:register_csv", kwargs={"agency": "agency-a"})
+    text = login(personas.a_viewer).get(url).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+1" in text and "'-2" in text and "'@SUM(A1)" in text
+    assert "\n=" not in text and ",=" not in text
