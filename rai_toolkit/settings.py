@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rai_toolkit.screening",
     "rai_toolkit.risk",
     "rai_toolkit.reports",
+    "rai_toolkit.transparency",
     "rai_toolkit.demo",
 ]
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("rai_toolkit.screening.urls")),
     path("", include("rai_toolkit.risk.urls")),
     path("", include("rai_toolkit.reports.urls")),
+    path("", include("rai_toolkit.transparency.urls")),
 ]

@@ -31,6 +31,8 @@ from rai_toolkit.risk.models import Mitigation
 from rai_toolkit.risk.services import decide, review, start, submit
 from rai_toolkit.risk.testing import complete
 from rai_toolkit.screening.testing import screened_system
+from rai_toolkit.transparency.services import draft as record_draft
+from rai_toolkit.transparency.services import publish as record_publish
 
 PUBLIC, SIGNED_IN, ROLE = Access.PUBLIC, Access.SIGNED_IN, Access.ROLE
 
@@ -169,6 +171,12 @@ CLASSIFIED: dict[str, Access] = {
     "risk:review": ROLE,
     "risk:decide": ROLE,
     "risk:register_csv": ROLE,
+    "transparency:system": ROLE,
+    "transparency:draft": ROLE,
+    "transparency:publish": ROLE,
+    "transparency:unpublish": ROLE,
+    "transparency:public": PUBLIC,
+    "transparency:record_json": PUBLIC,
     "reports:list": ROLE,
     "reports:request": ROLE,
     "reports:detail": ROLE,
@@ -259,6 +267,8 @@ def targets(name: str, personas: Personas) -> Targets:
         values.update(system_kwargs(name, personas))
     if name.startswith("reports:"):
         values.update(report_kwargs(name, personas))
+    if name.startswith("transparency:"):
+        values.update(record_kwargs(name, personas))
     kwargs = {k: values[k] for k in route.kwargs}
     own = reverse(name, kwargs=kwargs)
     forged = None
@@ -343,6 +353,20 @@ def report_kwargs(name: str, personas: Personas) -> dict[str, object]:
     report.pdf.save("r.pdf", ContentFile(b"%PDF-1.7\n"))
     pk = assessment.pk if name == "reports:printable" else report.pk
     return {"pk": pk, "kind": "risk", "language": "en"}
+
+
+def record_kwargs(name: str, personas: Personas) -> dict[str, object]:
+    """A system of agency A with a published public record and a draft."""
+    found = screened_system(personas.agency_a, personas.a_assessor)
+    published = record_draft(system=found.system, by=personas.a_assessor)
+    record_publish(record=published, by=personas.a_admin)
+    draft = record_draft(system=found.system, by=personas.a_assessor)
+    pk = {
+        "transparency:system": found.system.pk,
+        "transparency:draft": found.system.pk,
+        "transparency:publish": draft.pk,
+    }
+    return {"pk": pk.get(name, published.pk)}
 
 
 def toolkit_kwargs(personas: Personas) -> dict[str, object]:

@@ -91,6 +91,9 @@ class Action(models.TextChoices):
     RISK_REOPENED = "risk.reopened", _("Risk assessment reopened as a new version")
     REPORT_REQUESTED = "report.requested", _("Report requested")
     REPORT_DOWNLOADED = "report.downloaded", _("Report downloaded")
+    RECORD_DRAFTED = "record.drafted", _("Public record drafted")
+    RECORD_PUBLISHED = "record.published", _("Public record published")
+    RECORD_UNPUBLISHED = "record.unpublished", _("Public record unpublished")
 
 
 # Sign-in and account events carry no agency; an agency's admins see them for its members.

@@ -21,6 +21,7 @@ from rai_toolkit.risk.models import Fria, RiskAssessment
 from rai_toolkit.screening import services as screening
 from rai_toolkit.screening.answers import posted
 from rai_toolkit.screening.rules import load_rules
+from rai_toolkit.transparency import services as transparency
 
 COMMON = {"is_ai_system": "true", "exclusive_purpose": "none", "untargeted_scraping": "false"}
 
@@ -348,6 +349,8 @@ def _story(system: AISystem, story: str, people: dict[str, User]) -> None:
         second = risk.start(system=system, by=people["assessor"])
         risk.submit(assessment=second, by=people["assessor"])
     elif story == "decided":
+        record = transparency.draft(system=system, by=people["assessor"])
+        transparency.publish(record=record, by=people["admin"])
         register.update(
             system=AISystem.objects.get(pk=system.pk),
             data={"model_version": "4.3"},

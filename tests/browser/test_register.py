@@ -62,3 +62,19 @@ def test_register_and_risk_pages_have_no_violations(
         assert page.locator("html").get_attribute("lang") == language
         violations = axe_violations(page)
         assert not violations, (path, describe(violations))
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_public_register_page_has_no_violations(
+    page: Page, live_server: LiveServer, live_personas: Personas, language: str
+) -> None:
+    from rai_toolkit.transparency import services as transparency
+
+    found = screened_system(live_personas.agency_a, live_personas.a_assessor, use_case="")
+    record = transparency.draft(system=found.system, by=live_personas.a_assessor)
+    transparency.publish(record=record, by=live_personas.a_admin)
+    page.context.add_cookies([{"name": "rai_language", "value": language, "url": live_server.url}])
+    page.goto(f"{live_server.url}/public/agency-a/")
+    expect(page.get_by_role("heading", level=2)).to_contain_text("Retrospective face search")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)

@@ -1,0 +1,86 @@
+"""A system's public record inside the agency (draft, publish, unpublish) and the public
+register page anyone can read, with each record as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rai_toolkit.agencies.access import AgencyAccess, agency_view
+from rai_toolkit.agencies.models import Agency, Perm
+from rai_toolkit.core.access import public
+from rai_toolkit.core.messages import report
+from rai_toolkit.register.selectors import system_or_404
+from rai_toolkit.transparency import services
+from rai_toolkit.transparency.models import TransparencyRecord
+
+
+@agency_view(Perm.VIEW)
+def system_records(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponse:
+    system = system_or_404(access, pk)
+    records = system.records.select_related("published_by")  # type: ignore[attr-defined]
+    internal = services.internal_record(system)
+    context = {
+        "access": access,
+        "system": system,
+        "records": records,
+        "dropped": services.not_public(internal),
+    }
+    return render(request, "transparency/system.html", context)
+
+
+@agency_view(Perm.EDIT)
+@require_POST
+def draft(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBase:
+    system = system_or_404(access, pk)
+    services.draft(system=system, by=access.user, request=request)
+    messages.success(request, _("Draft made. An agency administrator reviews and publishes it."))
+    return redirect("transparency:system", agency=access.agency.slug, pk=pk)
+
+
+def _step(request: HttpRequest, access: AgencyAccess, pk: int, step: str) -> HttpResponseBase:
+    found = access.get(TransparencyRecord.objects.select_related("system"), pk=pk)
+    try:
+        getattr(services, step)(record=found, by=access.user, request=request)
+    except ValidationError as error:
+        report(request, error)
+    return redirect("transparency:system", agency=access.agency.slug, pk=found.system_id)
+
+
+@agency_view(Perm.MANAGE)
+@require_POST
+def publish(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBase:
+    return _step(request, access, pk, "publish")
+
+
+@agency_view(Perm.MANAGE)
+@require_POST
+def unpublish(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBase:
+    return _step(request, access, pk, "unpublish")
+
+
+@public
+def agency_register(request: HttpRequest, agency: str) -> HttpResponse:
+    found = get_object_or_404(Agency, slug=agency)
+    records = TransparencyRecord.objects.published().filter(agency=found).select_related("system")
+    return render(request, "transparency/public.html", {"agency": found, "records": records})
+
+
+@public
+def record_json(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
+    found = (
+        TransparencyRecord.objects.published()
+        .select_related("agency")
+        .filter(agency__slug=agency, pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    body = json.dumps(services.as_json(found), ensure_ascii=False, indent=2)
+    return HttpResponse(body, content_type="application/json")
