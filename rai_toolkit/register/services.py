@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,6 +116,19 @@ def raise_trigger(
         raise ValidationError(_("Choose what happened."))
     with transaction.atomic():
         return _raise(system, kind, note, by, request)
+
+
+def raise_period_triggers() -> int:
+    """A 'fixed period' trigger on each overdue system that has none open yet (idempotent)."""
+    raised = 0
+    open_period = Trigger.objects.open().filter(system=OuterRef("pk"), kind=Trigger.Kind.PERIOD)
+    due = AISystem.objects.overdue().select_related("agency").exclude(Exists(open_period))
+    for system in due:
+        with transaction.atomic():
+            note = _("Due since %(date)s") % {"date": system.reassess_by}
+            _raise(system, Trigger.Kind.PERIOD, note, None, None)
+        raised += 1
+    return raised
 
 
 def schedule_after_decision(

@@ -24,7 +24,7 @@ from rai_toolkit.transparency.models import TransparencyRecord
 @agency_view(Perm.VIEW)
 def system_records(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponse:
     system = system_or_404(access, pk)
-    records = system.records.select_related("published_by")  # type: ignore[attr-defined]
+    records = system.records.select_related("published_by")
     internal = services.internal_record(system)
     context = {
         "access": access,

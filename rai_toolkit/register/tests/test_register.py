@@ -186,3 +186,23 @@ def test_attachments_are_checked_and_served_only_to_the_agency(
     )
     assert b"".join(client.get(download).streaming_content) == b"%PDF-1.7 contract"  # type: ignore[attr-defined]
     assert login(personas.b_member).get(download).status_code == 404
+
+
+def test_the_daily_command_records_a_period_trigger_once_per_overdue_system(
+    personas: Personas,
+) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    late = make_system(personas.agency_a, personas.a_assessor, name="Late")
+    make_system(personas.agency_a, personas.a_assessor, name="On time")
+    AISystem.objects.filter(pk=late.pk).update(
+        reassess_by=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    out = io.StringIO()
+    call_command("raise_due_reassessments", stdout=out)
+    call_command("raise_due_reassessments", stdout=out)
+    assert Trigger.objects.filter(kind=Trigger.Kind.PERIOD).count() == 1
+    assert Trigger.objects.get().system_id == late.pk
+    assert "1 system(s)" in out.getvalue() and "0 system(s)" in out.getvalue()
