@@ -182,6 +182,7 @@ CLASSIFIED: dict[str, Access] = {
     "reports:detail": ROLE,
     "reports:download": ROLE,
     "reports:printable": ROLE,
+    "reports:sensitivities": ROLE,
 }
 
 

@@ -94,6 +94,7 @@ class Action(models.TextChoices):
     RECORD_DRAFTED = "record.drafted", _("Public record drafted")
     RECORD_PUBLISHED = "record.published", _("Public record published")
     RECORD_UNPUBLISHED = "record.unpublished", _("Public record unpublished")
+    SENSITIVITY_CHANGED = "agency.sensitivity_changed", _("Field sensitivities changed")
 
 
 # Sign-in and account events carry no agency; an agency's admins see them for its members.

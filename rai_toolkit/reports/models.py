@@ -60,3 +60,19 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+
+class FieldSensitivity(models.Model):
+    """An agency's own sensitivity for one field, in place of our default."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(max_length=64)
+    level = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "field"], name="one_sensitivity_per_field")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.level}"

@@ -3,7 +3,8 @@ what it includes; the labels shown are set per installation (RAI_CLASSIFICATION_
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -50,9 +51,48 @@ DEFAULTS: dict[str, str] = {
 }
 
 
-def highest(fields: Iterable[str]) -> str:
-    levels = [DEFAULTS.get(field, RES) for field in fields]
-    return max(levels, key=ORDER.index, default=PUB)
+LABELS = {
+    "system.name": _("Name"),
+    "system.purpose": _("Purpose"),
+    "system.use_case": _("Use case"),
+    "system.stage": _("Life-cycle stage"),
+    "system.role": _("Threat, tool or evidence"),
+    "system.vendor": _("Vendor"),
+    "system.product": _("Product"),
+    "system.data_categories": _("Data it uses"),
+    "system.context": _("Context of use"),
+    "system.affected_groups": _("Affected groups"),
+    "system.jurisdictions": _("Jurisdictions"),
+    "system.owner": _("Owner"),
+    "system.model": _("Model and version"),
+    "screening.outcome": _("EU AI Act screening"),
+    "screening.answers": _("Screening answers"),
+    "risk.levels": _("Risk levels"),
+    "risk.decision": _("Decision"),
+    "risk.conditions": _("Conditions of the decision"),
+    "risk.risks": _("Risks and their ratings"),
+    "risk.mitigations": _("Mitigations"),
+    "risk.people": _("Names of the people involved"),
+    "fria": _("Fundamental-rights impact assessment"),
+    "readiness.scores": _("Readiness scores"),
+    "readiness.answers": _("Readiness answers"),
+    "readiness.people": _("Names of the people involved"),
+}
+assert set(LABELS) == set(DEFAULTS)
+
+
+def for_agency(agency: Any) -> dict[str, str]:
+    """Our defaults with the agency's own choices on top."""
+    from rai_toolkit.reports.models import FieldSensitivity
+
+    chosen = dict(FieldSensitivity.objects.filter(agency=agency).values_list("field", "level"))
+    return {**DEFAULTS, **{k: v for k, v in chosen.items() if k in DEFAULTS}}
+
+
+def highest(fields: Iterable[str], levels: Mapping[str, str] | None = None) -> str:
+    known = DEFAULTS if levels is None else levels
+    levels_found = [known.get(field, RES) for field in fields]
+    return max(levels_found, key=ORDER.index, default=PUB)
 
 
 def label(level: str) -> str:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,3 +74,33 @@ def render(report: Report, source: Source) -> None:
     report.pdf.save("report.pdf", ContentFile(pdf), save=False)
     report.size, report.status, report.finished_at = len(pdf), Status.DONE, timezone.now()
     report.save(update_fields=["pdf", "size", "status", "finished_at"])
+
+
+def set_sensitivities(
+    *, access: AgencyAccess, levels: dict[str, str], request: HttpRequest | None = None
+) -> None:
+    """The agency's sensitivity per field; a value equal to our default is not stored."""
+    from rai_toolkit.reports.models import FieldSensitivity
+    from rai_toolkit.reports.sensitivity import DEFAULTS, Sensitivity, for_agency
+
+    unknown = [f for f, v in levels.items() if f not in DEFAULTS or v not in Sensitivity.values]
+    if unknown:
+        raise ValidationError(_("Unknown field or level: %(f)s.") % {"f": ", ".join(unknown)})
+    before = for_agency(access.agency)
+    with transaction.atomic():
+        for field, level in levels.items():
+            if level == DEFAULTS[field]:
+                FieldSensitivity.objects.filter(agency=access.agency, field=field).delete()
+            else:
+                FieldSensitivity.objects.update_or_create(
+                    agency=access.agency, field=field, defaults={"level": level}
+                )
+        changes = {f: (before[f], v) for f, v in levels.items() if before[f] != v}
+        if changes:
+            record(
+                Action.SENSITIVITY_CHANGED,
+                request=request,
+                actor=access.user,
+                agency=access.agency,
+                changes=changes,
+            )

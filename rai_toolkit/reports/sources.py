@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from rai_toolkit.agencies.models import Agency
 from rai_toolkit.assessments.models import Assessment
 from rai_toolkit.reports.models import Kind
-from rai_toolkit.reports.sensitivity import highest
+from rai_toolkit.reports.sensitivity import for_agency, highest
 from rai_toolkit.risk.models import RiskAssessment
 
 Getter = Callable[..., Any]
@@ -40,6 +40,8 @@ class Source:
     title: str
     data: dict[str, Any]
     fields: tuple[str, ...] = field(default=())
+    # The agency's sensitivities (reports.sensitivity.for_agency); our defaults when empty.
+    levels: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def hash(self) -> str:
@@ -54,7 +56,7 @@ class Source:
 
     @property
     def classification(self) -> str:
-        return highest(self.fields)
+        return highest(self.fields, self.levels or None)
 
 
 RISK_FIELDS = (
@@ -115,7 +117,8 @@ def readiness_source(get: Getter, pk: int) -> Source:
         )
     title = _("Readiness assessment: %(title)s") % {"title": assessment.title}
     fields = ("readiness.scores", "readiness.answers", "readiness.people")
-    return Source(Kind.READINESS, pk, title, dict(assessment.snapshot), fields)
+    levels = for_agency(assessment.agency)
+    return Source(Kind.READINESS, pk, title, dict(assessment.snapshot), fields, levels)
 
 
 def source_for(get: Getter, kind: str, pk: int) -> Source:

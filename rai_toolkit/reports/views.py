@@ -4,10 +4,12 @@ printable page."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rai_toolkit.agencies.access import AgencyAccess, agency_view
@@ -17,10 +19,11 @@ from rai_toolkit.audit.models import Action
 from rai_toolkit.audit.services import record
 from rai_toolkit.core.messages import report as report_error
 from rai_toolkit.reports import services
-from rai_toolkit.reports.forms import RequestForm
+from rai_toolkit.reports.forms import RequestForm, SensitivityForm
 from rai_toolkit.reports.models import Report, Status
 from rai_toolkit.reports.pages import list_context
 from rai_toolkit.reports.rendering import render_html
+from rai_toolkit.reports.sensitivity import for_agency
 from rai_toolkit.reports.sources import source_for
 
 
@@ -71,3 +74,16 @@ def printable(
     except ValidationError as error:  # a draft has no report yet
         raise Http404 from error
     return HttpResponse(render_html(source, language, access.user))
+
+
+@agency_view(Perm.MANAGE)
+def sensitivities(request: HttpRequest, access: AgencyAccess) -> HttpResponseBase:
+    """Which fields are public, internal or restricted in this agency's reports and records."""
+    form = SensitivityForm(request.POST or None, current=for_agency(access.agency))
+    if request.method == "POST" and form.is_valid():
+        services.set_sensitivities(access=access, levels=form.cleaned_data, request=request)
+        messages.success(request, _("Saved. New reports and public records follow these levels."))
+        return redirect("reports:sensitivities", agency=access.agency.slug)
+    status = 400 if form.errors else 200
+    context = {"access": access, "form": form}
+    return render(request, "reports/sensitivities.html", context, status=status)

@@ -4,6 +4,7 @@ still holds an internal or restricted field can never go out."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,13 +13,12 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rai_toolkit.accounts.models import User
 from rai_toolkit.audit.models import Action
 from rai_toolkit.audit.services import record as audit
 from rai_toolkit.register.models import AISystem
-from rai_toolkit.reports.sensitivity import DEFAULTS, Sensitivity
+from rai_toolkit.reports.sensitivity import DEFAULTS, LABELS, Sensitivity, for_agency
 from rai_toolkit.transparency.models import TransparencyRecord
 
 SCHEMA = "rai-toolkit/transparency-record/1"
@@ -64,13 +64,15 @@ def internal_record(system: AISystem) -> dict[str, Any]:
     return data
 
 
-def not_public(data: dict[str, Any]) -> list[str]:
-    return [key for key in data if DEFAULTS.get(key, Sensitivity.RESTRICTED) != Sensitivity.PUBLIC]
+def not_public(data: dict[str, Any], levels: Mapping[str, str] = DEFAULTS) -> list[str]:
+    """The fields that may not be published, by the agency's sensitivities."""
+    return [key for key in data if levels.get(key, Sensitivity.RESTRICTED) != Sensitivity.PUBLIC]
 
 
 def draft(*, system: AISystem, by: User, request: HttpRequest | None = None) -> TransparencyRecord:
     internal = internal_record(system)
-    public = {key: value for key, value in internal.items() if key not in not_public(internal)}
+    dropped = not_public(internal, for_agency(system.agency))
+    public = {key: value for key, value in internal.items() if key not in dropped}
     with transaction.atomic():
         last = TransparencyRecord.objects.filter(system=system).aggregate(n=Max("number"))["n"]
         found = TransparencyRecord.objects.create(
@@ -82,7 +84,7 @@ def draft(*, system: AISystem, by: User, request: HttpRequest | None = None) -> 
             actor=by,
             agency=system.agency,
             target=found,
-            context={"dropped": not_public(internal)},
+            context={"dropped": dropped},
         )
     return found
 
@@ -92,7 +94,7 @@ def publish(*, record: TransparencyRecord, by: User, request: HttpRequest | None
         locked = TransparencyRecord.objects.select_for_update().get(pk=record.pk)
         if locked.status != Status.DRAFT:
             raise ValidationError(_("Only a draft can be published."))
-        leaking = not_public(locked.data)
+        leaking = not_public(locked.data, for_agency(locked.agency))
         if leaking:
             raise ValidationError(
                 _(
@@ -139,24 +141,6 @@ def as_json(record: TransparencyRecord) -> dict[str, Any]:
         "published_at": record.published_at.isoformat() if record.published_at else None,
         "fields": record.data,
     }
-
-
-LABELS = {
-    "system.name": gettext_lazy("Name"),
-    "system.purpose": gettext_lazy("Purpose"),
-    "system.use_case": gettext_lazy("Use case"),
-    "system.stage": gettext_lazy("Life-cycle stage"),
-    "system.role": gettext_lazy("Threat, tool or evidence"),
-    "system.vendor": gettext_lazy("Vendor"),
-    "system.product": gettext_lazy("Product"),
-    "system.data_categories": gettext_lazy("Data it uses"),
-    "system.context": gettext_lazy("Context of use"),
-    "system.affected_groups": gettext_lazy("Affected groups"),
-    "system.jurisdictions": gettext_lazy("Jurisdictions"),
-    "screening.outcome": gettext_lazy("EU AI Act screening"),
-    "risk.levels": gettext_lazy("Risk levels"),
-    "risk.decision": gettext_lazy("Decision"),
-}
 
 
 def _text(value: Any) -> str:

@@ -17,6 +17,7 @@ from rai_toolkit.agencies.models import Agency, Perm
 from rai_toolkit.core.access import public
 from rai_toolkit.core.messages import report
 from rai_toolkit.register.selectors import system_or_404
+from rai_toolkit.reports.sensitivity import for_agency
 from rai_toolkit.transparency import services
 from rai_toolkit.transparency.models import TransparencyRecord
 
@@ -30,7 +31,7 @@ def system_records(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpR
         "access": access,
         "system": system,
         "records": records,
-        "dropped": services.not_public(internal),
+        "dropped": services.not_public(internal, for_agency(access.agency)),
     }
     return render(request, "transparency/system.html", context)
 

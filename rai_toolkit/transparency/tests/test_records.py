@@ -93,3 +93,20 @@ def test_only_an_agency_administrator_publishes(
     url = reverse("transparency:publish", kwargs={"agency": "agency-a", "pk": record.pk})
     assert login(personas.a_assessor).post(url).status_code == 403
     assert TransparencyRecord.objects.get(pk=record.pk).status == "draft"
+
+
+def test_an_agency_can_make_a_field_public_or_keep_one_back(
+    system_with_decision: object, personas: Personas, login: Callable[..., Client]
+) -> None:
+    from rai_toolkit.reports.sensitivity import DEFAULTS, for_agency
+
+    url = reverse("reports:sensitivities", kwargs={"agency": "agency-a"})
+    levels = {**DEFAULTS, "system.model": "public", "system.vendor": "restricted"}
+    admin = login(personas.a_admin)
+    assert admin.post(url, {**levels, "system.purpose": "secret"}).status_code == 400
+    assert for_agency(personas.agency_a)["system.purpose"] == "public"
+    assert admin.post(url, levels).status_code == 302
+    record = services.draft(system=system_with_decision, by=personas.a_assessor)  # type: ignore[arg-type]
+    assert SECRET_MODEL in record.data["system.model"]
+    assert "system.vendor" not in record.data
+    assert for_agency(personas.agency_b)["system.model"] == "internal"  # other agencies unchanged
