@@ -28,8 +28,8 @@ from rai_toolkit.questionnaires.tests.helpers import canada_data
 from rai_toolkit.register.models import Attachment
 from rai_toolkit.reports.models import Report
 from rai_toolkit.risk.models import Mitigation
-from rai_toolkit.risk.services import decide, review, start, submit
-from rai_toolkit.risk.testing import complete
+from rai_toolkit.risk.services import start
+from rai_toolkit.risk.testing import signed_off
 from rai_toolkit.screening.testing import screened_system
 from rai_toolkit.transparency.services import draft as record_draft
 from rai_toolkit.transparency.services import publish as record_publish
@@ -337,10 +337,14 @@ def report_kwargs(name: str, personas: Personas) -> dict[str, object]:
     """A finished report of a decided risk assessment of agency A."""
     found = screened_system(personas.agency_a, personas.a_assessor)
     assessment = start(system=found.system, by=personas.a_assessor)
-    complete(assessment, personas.a_assessor)
-    submit(assessment=assessment, by=personas.a_assessor)
-    review(assessment=assessment, note="", by=personas.a_reviewer)
-    decide(assessment=assessment, decision="stop", conditions="", note="", by=personas.a_leader)
+    signed_off(
+        assessment,
+        author=personas.a_assessor,
+        reviewer=personas.a_reviewer,
+        leader=personas.a_leader,
+        decision="stop",
+        conditions="",
+    )
     report = Report(
         agency=personas.agency_a,
         kind="risk",

@@ -409,7 +409,9 @@ def problems(assessment: RiskAssessment) -> list[str]:
     if result is None:
         found.append(_("Screen the system against the law first."))
     elif requires(result, "fria"):
-        missing = fria_of(assessment).missing
+        # Read, not fria_of(): listing problems must not write the first draft.
+        found_fria = Fria.objects.filter(assessment=assessment).first()
+        missing = found_fria.missing if found_fria else list(Fria.FIELDS)
         if missing:
             found.append(
                 _(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -24,15 +25,18 @@ from rai_toolkit.risk.forms import (
     ReturnForm,
     ReviewForm,
 )
-
-
-def _to_detail(access: AgencyAccess, pk: int) -> HttpResponseBase:
-    return redirect("risk:detail", agency=access.agency.slug, pk=pk)
+from rai_toolkit.risk.views import to_detail
 
 
 def _step(
-    request: HttpRequest, access: AgencyAccess, pk: int, form_class: type, step: str
+    request: HttpRequest,
+    access: AgencyAccess,
+    pk: int,
+    step: str,
+    form_class: type[forms.Form] = forms.Form,
+    done: str = "",
 ) -> HttpResponseBase:
+    """One sign-off step: the service refuses what is not allowed, and says why."""
     assessment = selectors.assessment_or_404(access, pk)
     form = form_class(request.POST)
     try:
@@ -43,40 +47,34 @@ def _step(
         )
     except ValidationError as error:
         report(request, error)
-        return _to_detail(access, pk)
-    messages.success(request, _("Done."))
-    return _to_detail(access, pk)
+        return to_detail(access, pk)
+    messages.success(request, done or _("Done."))
+    return to_detail(access, pk)
 
 
 @agency_view(Perm.EDIT)
 @require_POST
 def submit(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBase:
-    assessment = selectors.assessment_or_404(access, pk)
-    try:
-        services.submit(assessment=assessment, by=access.user, request=request)
-    except ValidationError as error:
-        report(request, error)
-        return _to_detail(access, pk)
-    messages.success(request, _("Submitted. A reviewer who did not write it checks it next."))
-    return _to_detail(access, pk)
+    done = _("Submitted. A reviewer who did not write it checks it next.")
+    return _step(request, access, pk, "submit", done=done)
 
 
 @agency_view(Perm.REVIEW)
 @require_POST
 def return_for_changes(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBase:
-    return _step(request, access, pk, ReturnForm, "return_for_changes")
+    return _step(request, access, pk, "return_for_changes", ReturnForm)
 
 
 @agency_view(Perm.REVIEW)
 @require_POST
 def review(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBase:
-    return _step(request, access, pk, ReviewForm, "review")
+    return _step(request, access, pk, "review", ReviewForm)
 
 
 @agency_view(Perm.DECIDE)
 @require_POST
 def decide(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBase:
-    return _step(request, access, pk, DecisionForm, "decide")
+    return _step(request, access, pk, "decide", DecisionForm)
 
 
 @agency_view(Perm.VIEW)

@@ -52,3 +52,23 @@ def complete(
     services.save_fria(assessment=assessment, data=data, revision=fria.revision, by=by)
     assessment.refresh_from_db()
     return assessment
+
+
+def signed_off(
+    assessment: RiskAssessment,
+    *,
+    author: User,
+    reviewer: User,
+    leader: User,
+    decision: str = "conditions",
+    conditions: str = "Two examiners confirm every candidate.",
+) -> RiskAssessment:
+    """Complete, submit, review and decide: the four-eyes path in one step."""
+    complete(assessment, author)
+    services.submit(assessment=assessment, by=author)
+    services.review(assessment=assessment, note="", by=reviewer)
+    services.decide(
+        assessment=assessment, decision=decision, conditions=conditions, note="", by=leader
+    )
+    assessment.refresh_from_db()
+    return assessment

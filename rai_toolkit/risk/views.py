@@ -20,7 +20,7 @@ from rai_toolkit.risk.models import Mitigation, Risk
 from rai_toolkit.risk.pages import detail_context, risk_context
 
 
-def _to_detail(access: AgencyAccess, pk: int) -> HttpResponseBase:
+def to_detail(access: AgencyAccess, pk: int) -> HttpResponseBase:
     return redirect("risk:detail", agency=access.agency.slug, pk=pk)
 
 
@@ -33,7 +33,7 @@ def start(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponseBa
     except ValidationError as error:
         report(request, error)
         return redirect("register:detail", agency=access.agency.slug, pk=system.pk)
-    return _to_detail(access, assessment.pk)
+    return to_detail(access, assessment.pk)
 
 
 @agency_view(Perm.VIEW)
@@ -90,7 +90,7 @@ def add_risk(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpRespons
         )
     except ValidationError as error:
         report(request, error)
-        return _to_detail(access, pk)
+        return to_detail(access, pk)
     return redirect("risk:risk", agency=access.agency.slug, pk=pk, risk=added.pk)
 
 
@@ -163,4 +163,4 @@ def comment(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponse
         return redirect(
             "risk:risk", agency=access.agency.slug, pk=pk, risk=form.cleaned_data["risk"]
         )
-    return _to_detail(access, pk)
+    return to_detail(access, pk)

@@ -19,7 +19,7 @@ from rai_toolkit.audit.models import Action, AuditEntry
 from rai_toolkit.reports.models import Report
 from rai_toolkit.risk import services as risk
 from rai_toolkit.risk.models import RiskAssessment
-from rai_toolkit.risk.testing import complete
+from rai_toolkit.risk.testing import signed_off
 from rai_toolkit.screening.testing import screened_system
 
 pytestmark = pytest.mark.django_db
@@ -31,18 +31,12 @@ def decided(personas: Personas) -> RiskAssessment:
     call_command("load_toolkit", "--publish", stdout=open("/dev/null", "w"))  # noqa: SIM115
     found = screened_system(personas.agency_a, personas.a_assessor, name="Face Search Kappa")
     assessment = risk.start(system=found.system, by=personas.a_assessor)
-    complete(assessment, personas.a_assessor)
-    risk.submit(assessment=assessment, by=personas.a_assessor)
-    risk.review(assessment=assessment, note="", by=personas.a_reviewer)
-    risk.decide(
-        assessment=assessment,
-        decision="conditions",
-        conditions="Two examiners confirm every candidate.",
-        note="",
-        by=personas.a_leader,
+    return signed_off(
+        assessment,
+        author=personas.a_assessor,
+        reviewer=personas.a_reviewer,
+        leader=personas.a_leader,
     )
-    assessment.refresh_from_db()
-    return assessment
 
 
 Ask = Callable[[Client, str, int, str], Any]

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from conftest import Personas
 from rai_toolkit.risk import services as risk
-from rai_toolkit.risk.testing import complete
+from rai_toolkit.risk.testing import signed_off
 from rai_toolkit.screening.testing import screened_system
 from rai_toolkit.transparency import services
 from rai_toolkit.transparency.models import TransparencyRecord
@@ -28,15 +28,12 @@ def system_with_decision(personas: Personas) -> object:
         personas.agency_a, personas.a_assessor, model_name=SECRET_MODEL, owner=personas.a_admin
     )
     assessment = risk.start(system=found.system, by=personas.a_assessor)
-    complete(assessment, personas.a_assessor)
-    risk.submit(assessment=assessment, by=personas.a_assessor)
-    risk.review(assessment=assessment, note="", by=personas.a_reviewer)
-    risk.decide(
-        assessment=assessment,
-        decision="conditions",
+    signed_off(
+        assessment,
+        author=personas.a_assessor,
+        reviewer=personas.a_reviewer,
+        leader=personas.a_leader,
         conditions="Secret operational condition",
-        note="",
-        by=personas.a_leader,
     )
     return found.system
 
