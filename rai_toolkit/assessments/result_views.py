@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from rai_toolkit.assessments.answers import display
 from rai_toolkit.assessments.forms import ActionForm
 from rai_toolkit.assessments.models import RoadmapAction
 from rai_toolkit.audit.exports import neutralise
+from rai_toolkit.core.downloads import json_download
 from rai_toolkit.core.messages import report
 from rai_toolkit.questionnaires.definition import text_in
 from rai_toolkit.questionnaires.scoring import question_scores
@@ -37,6 +37,7 @@ def results_page(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpRes
 def results_json(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponse:
     assessment = selectors.assessment_or_404(access, pk)
     payload = {
+        "schema": "rai-toolkit/readiness-assessment/1",
         "agency": access.agency.name,
         "assessment": assessment.title,
         "status": assessment.status,
@@ -45,11 +46,7 @@ def results_json(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpRes
         "content_hash": assessment.version.content_hash,
         **results.outcome(assessment),
     }
-    response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.pk}.json"'
-    return response
+    return json_download(payload, f"assessment-{assessment.pk}.json")
 
 
 @agency_view(Perm.VIEW)

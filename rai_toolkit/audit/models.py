@@ -94,6 +94,10 @@ class Action(models.TextChoices):
     RECORD_DRAFTED = "record.drafted", _("Public record drafted")
     RECORD_PUBLISHED = "record.published", _("Public record published")
     RECORD_UNPUBLISHED = "record.unpublished", _("Public record unpublished")
+    REGISTER_EXPORTED = "register.exported", _("AI-system register exported")
+    BUNDLE_EXPORTED = "bundle.exported", _("Export bundle made")
+    BUNDLE_IMPORTED = "bundle.imported", _("Export bundle imported")
+    BUNDLE_REFUSED = "bundle.refused", _("Export bundle refused")
     SENSITIVITY_CHANGED = "agency.sensitivity_changed", _("Field sensitivities changed")
 
 

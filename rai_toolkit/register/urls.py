@@ -7,6 +7,7 @@ S = "a/<slug:agency>/systems/"
 urlpatterns = [
     path(S, views.system_list, name="list"),
     path(f"{S}new/", views.create, name="create"),
+    path(f"{S}register.json", views.export_json, name="export_json"),
     path(f"{S}<int:pk>/", views.detail, name="detail"),
     path(f"{S}<int:pk>/edit/", views.edit, name="edit"),
     path(f"{S}<int:pk>/triggers/", views.trigger, name="trigger"),

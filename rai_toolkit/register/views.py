@@ -13,8 +13,11 @@ from django.views.decorators.http import require_POST
 from rai_toolkit.agencies.access import AgencyAccess, agency_view
 from rai_toolkit.agencies.models import Perm
 from rai_toolkit.assessments import evidence_files
+from rai_toolkit.audit.models import Action
+from rai_toolkit.audit.services import record
+from rai_toolkit.core.downloads import json_download
 from rai_toolkit.core.messages import report
-from rai_toolkit.register import selectors, services
+from rai_toolkit.register import exports, selectors, services
 from rai_toolkit.register.forms import AttachmentForm, FilterForm, SystemForm, TriggerForm
 from rai_toolkit.register.models import Attachment
 from rai_toolkit.register.pages import detail_context
@@ -25,6 +28,15 @@ def system_list(request: HttpRequest, access: AgencyAccess) -> HttpResponse:
     form = FilterForm(request.GET or None)
     context = {"access": access, "form": form, "systems": selectors.filtered(access, form)}
     return render(request, "register/list.html", context)
+
+
+@agency_view(Perm.VIEW)
+def export_json(request: HttpRequest, access: AgencyAccess) -> HttpResponse:
+    """The whole register, machine-readable (docs/exports.md, `rai-toolkit/register/1`)."""
+    record(Action.REGISTER_EXPORTED, request=request, agency=access.agency)
+    return json_download(
+        exports.register_json(access.agency), f"register-{access.agency.slug}.json"
+    )
 
 
 @agency_view(Perm.EDIT)

@@ -5,16 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Max
 
 from rai_toolkit.agencies.access import AgencyAccess
 from rai_toolkit.assessments.models import Assessment
+from rai_toolkit.register.models import AISystem
 from rai_toolkit.reports.models import Kind, Report
 from rai_toolkit.risk.models import RiskAssessment
 
 
 def list_context(access: AgencyAccess) -> dict[str, Any]:
     decided = RiskAssessment.objects.decided().filter(agency=access.agency).select_related("system")
-    sources = [
+    sources: list[tuple[str, int, str, Any]] = []
+    newest = AISystem.objects.filter(agency=access.agency).aggregate(at=Max("updated_at"))["at"]
+    if newest is not None:
+        sources.append((Kind.REGISTER, access.agency.pk, access.agency.name, newest))
+    sources += [
         (Kind.READINESS, a.pk, a.title, a.finalised_at)
         for a in Assessment.objects.finalised().filter(agency=access.agency)
     ]

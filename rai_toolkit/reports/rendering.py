@@ -29,6 +29,7 @@ TEMPLATES = {
     Kind.RISK: "reports/risk.html",
     Kind.FRIA: "reports/fria.html",
     Kind.READINESS: "reports/readiness.html",
+    Kind.REGISTER: "reports/register.html",
 }
 
 
@@ -82,7 +83,19 @@ def _risk_context(source: Source) -> dict[str, Any]:
         "screening": screening,
         "annex": [(item, titles.get(item, item)) for item in cited],
         "fria_fields": _fria_fields(data.get("fria")),
+        "questions": _screening_questions(data),
     }
+
+
+def _screening_questions(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The register facts and the screening answers the decision rested on, as questions."""
+    from rai_toolkit.screening.pages import fact_label
+    from rai_toolkit.screening.rules import load_rules
+
+    rules = load_rules()
+    facts = (data.get("system") or {}).get("facts") or {}
+    answers = data.get("screening_answers") or {}
+    return [fact_label(name, value, rules) for name, value in {**facts, **answers}.items()]
 
 
 def _regulations(screening: Result | None) -> set[str]:
@@ -132,11 +145,60 @@ def _readiness_context(source: Source) -> dict[str, Any]:
     }
 
 
+def _register_context(source: Source) -> dict[str, Any]:
+    from rai_toolkit.agencies.models import Agency
+    from rai_toolkit.register.models import RegulatoryClass, RiskLevel, Stage, SystemRole
+    from rai_toolkit.risk.models import RiskAssessment
+
+    def label(choices: Any, value: str | None) -> str:
+        return str(dict(choices.choices).get(value, value or "—"))
+
+    today = timezone.localdate().isoformat()
+    systems = []
+    for entry in source.data["systems"]:
+        screening = entry["screening"] or {}
+        systems.append(
+            {
+                **entry,
+                "stage_label": label(Stage, entry["stage"]),
+                "role_label": label(SystemRole, entry["role"]),
+                "class_label": label(RegulatoryClass, entry["regulatory_class"]),
+                "level_label": label(RiskLevel, entry["risk_level"]),
+                "articles": screening.get("articles", []),
+                "decisions": [
+                    {**d, "label": label(RiskAssessment.Decision, d["decision"])}
+                    for d in entry["decided_versions"]
+                ],
+                "overdue": bool(entry["reassess_by"])
+                and entry["reassess_by"] < today
+                and entry["stage"] != Stage.RETIRED,
+            }
+        )
+
+    def count(key: str, choices: Any) -> list[tuple[str, int]]:
+        return [
+            (str(name), n)
+            for value, name in choices.choices
+            if (n := sum(1 for s in systems if s[key] == value))
+        ]
+
+    return {
+        "agency_name": Agency.objects.get(pk=source.object_id).name,
+        "systems": systems,
+        "by_stage": count("stage", Stage),
+        "by_level": count("risk_level", RiskLevel),
+        "unassessed": sum(1 for s in systems if not s["risk_level"]),
+        "by_class": count("regulatory_class", RegulatoryClass),
+        "overdue": [s for s in systems if s["overdue"]],
+    }
+
+
 def context(source: Source, language: str, by: User | None) -> dict[str, Any]:
     builders = {
         Kind.RISK: _risk_context,
         Kind.FRIA: _risk_context,
         Kind.READINESS: _readiness_context,
+        Kind.REGISTER: _register_context,
     }
     return {
         "source": source,

@@ -24,7 +24,7 @@ def request(*, access: AgencyAccess, kind: str, object_id: int, language: str) -
             _("Reports are written in %(languages)s; “%(asked)s” is not installed.")
             % {"languages": ", ".join(dict(settings.LANGUAGES)), "asked": language[:10]}
         )
-    source = source_for(access.get, kind, object_id)
+    source = source_for(access.get, kind, object_id, access.agency)
     lookup = {
         "agency": access.agency,
         "kind": kind,

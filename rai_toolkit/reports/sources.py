@@ -30,7 +30,7 @@ def within(agency: Agency) -> Getter:
 
 
 # Bump when the report templates change what a report shows: old files are then remade.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,9 @@ def risk_source(get: Getter, pk: int, kind: str = Kind.RISK) -> Source:
         title = _("Fundamental-rights impact assessment: %(name)s") % {
             "name": assessment.system.name
         }
-        return Source(
-            kind, pk, title, snapshot, ("system.name", "system.purpose", "fria", "risk.people")
-        )
+        shown = ("system.name", "system.purpose", "fria", "risk.people")
+        return Source(kind, pk, title, snapshot, shown, for_agency(assessment.agency))
+    levels = for_agency(assessment.agency)
     title = _("Risk assessment: %(name)s, version %(n)d") % {
         "name": assessment.system.name,
         "n": assessment.number,
@@ -103,9 +103,17 @@ def risk_source(get: Getter, pk: int, kind: str = Kind.RISK) -> Source:
         .order_by("number")
         .values("number", "decided_at", "inherent_level", "residual_level", "decision")
     )
-    data = {**snapshot, "trend": earlier}
+    # The screening answers as they stood when the decision was taken (screenings are kept).
+    screening = (
+        assessment.system.screenings.filter(created_at__lte=assessment.decided_at)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    answers = screening.answers if screening is not None else {}
+    data = {**snapshot, "trend": earlier, "screening_answers": answers}
+    fields: tuple[str, ...] = (*RISK_FIELDS, "screening.answers")
     return Source(
-        kind, pk, title, data, (*RISK_FIELDS, "fria") if snapshot.get("fria") else RISK_FIELDS
+        kind, pk, title, data, (*fields, "fria") if snapshot.get("fria") else fields, levels
     )
 
 
@@ -121,8 +129,47 @@ def readiness_source(get: Getter, pk: int) -> Source:
     return Source(Kind.READINESS, pk, title, dict(assessment.snapshot), fields, levels)
 
 
-def source_for(get: Getter, kind: str, pk: int) -> Source:
+REGISTER_FIELDS = (
+    "system.name",
+    "system.purpose",
+    "system.use_case",
+    "system.stage",
+    "system.role",
+    "system.vendor",
+    "system.product",
+    "system.owner",
+    "screening.outcome",
+    "risk.levels",
+    "risk.decision",
+)
+
+
+def register_source(agency: Agency, pk: int) -> Source:
+    """The agency's register as it stands; its report is remade whenever a system changes."""
+    from rai_toolkit.register.exports import system_json, systems_for_export
+
+    if pk != agency.pk:
+        raise ValidationError(_("A register report covers your own agency's register."))
+    systems = [system_json(s) for s in systems_for_export(agency)]
+    if not systems:
+        raise ValidationError(_("The register is empty: register an AI system first."))
+    for entry in systems:  # what the report shows of the screening: the class and the articles
+        if entry["screening"]:
+            result = entry["screening"]["result"]
+            entry["screening"] = {
+                "eu_class": entry["screening"]["eu_class"],
+                "articles": [o["article"] for o in result.get("outcomes", [])],
+                "at": entry["screening"]["at"],
+            }
+    title = _("AI-system register: %(agency)s") % {"agency": agency.name}
+    data = {"systems": systems}
+    return Source(Kind.REGISTER, pk, title, data, REGISTER_FIELDS, for_agency(agency))
+
+
+def source_for(get: Getter, kind: str, pk: int, agency: Agency) -> Source:
     """`get` loads within one agency: AgencyAccess.get in a view, `within(agency)` in the worker."""
+    if kind == Kind.REGISTER:
+        return register_source(agency, pk)
     if kind in (Kind.RISK, Kind.FRIA):
         return risk_source(get, pk, kind)
     if kind == Kind.READINESS:

@@ -17,5 +17,5 @@ def render_report(report_id: int) -> None:
     if report is None or report.object_id is None:
         return
     with translation.override(report.language):  # titles in the report's language
-        source = source_for(within(report.agency), report.kind, report.object_id)
+        source = source_for(within(report.agency), report.kind, report.object_id, report.agency)
     services.render(report, source)

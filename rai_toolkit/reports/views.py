@@ -70,7 +70,7 @@ def printable(
         raise Http404
     try:
         with translation.override(language):
-            source = source_for(access.get, kind, pk)
+            source = source_for(access.get, kind, pk, access.agency)
     except ValidationError as error:  # a draft has no report yet
         raise Http404 from error
     return HttpResponse(render_html(source, language, access.user))

@@ -3,8 +3,6 @@ agency's register of risks across its systems."""
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from rai_toolkit.agencies.access import AgencyAccess, agency_view
 from rai_toolkit.agencies.models import Perm
+from rai_toolkit.core.downloads import json_download
 from rai_toolkit.core.messages import report
 from rai_toolkit.risk import exports, selectors, services
 from rai_toolkit.risk.forms import (
@@ -126,25 +125,18 @@ def save_fria(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpRespon
     return redirect("risk:fria", agency=access.agency.slug, pk=pk)
 
 
-def _json_download(data: object, filename: str) -> HttpResponse:
-    body = json.dumps(data, ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @agency_view(Perm.VIEW)
 def export_json(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponse:
     assessment = selectors.assessment_or_404(access, pk)
     name = f"risk-assessment-{assessment.system_id}-v{assessment.number}.json"
-    return _json_download(exports.assessment_json(assessment), name)
+    return json_download(exports.assessment_json(assessment), name)
 
 
 @agency_view(Perm.VIEW)
 def fria_json(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponse:
     assessment = selectors.assessment_or_404(access, pk)
     name = f"fria-{assessment.system_id}-v{assessment.number}.json"
-    return _json_download(exports.fria_json(assessment), name)
+    return json_download(exports.fria_json(assessment), name)
 
 
 @agency_view(Perm.VIEW)

@@ -7,54 +7,24 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from conftest import Personas
 from rai_toolkit.audit.models import Action, AuditEntry
 from rai_toolkit.reports.models import Report
+from rai_toolkit.reports.tests.conftest import Ask
 from rai_toolkit.risk import services as risk
 from rai_toolkit.risk.models import RiskAssessment
-from rai_toolkit.risk.testing import signed_off
 from rai_toolkit.screening.testing import screened_system
 
 pytestmark = pytest.mark.django_db
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler")
 
 
-@pytest.fixture
-def decided(personas: Personas) -> RiskAssessment:
-    call_command("load_toolkit", "--publish", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    found = screened_system(personas.agency_a, personas.a_assessor, name="Face Search Kappa")
-    assessment = risk.start(system=found.system, by=personas.a_assessor)
-    return signed_off(
-        assessment,
-        author=personas.a_assessor,
-        reviewer=personas.a_reviewer,
-        leader=personas.a_leader,
-    )
-
-
-Ask = Callable[[Client, str, int, str], Any]
-
-
-@pytest.fixture
-def ask(django_capture_on_commit_callbacks: Any) -> Ask:
-    """Post a report request; the immediate task backend runs when its transaction commits."""
-
-    def ask(client: Client, kind: str, pk: int, language: str) -> Any:
-        url = reverse("reports:request", kwargs={"agency": "agency-a"})
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, {"kind": kind, "object_id": pk, "language": language})
-
-    return ask
-
-
-def _text(report: Report, tmp_path: Path) -> str:
+def pdf_text(report: Report, tmp_path: Path) -> str:
     path = tmp_path / f"{report.pk}.pdf"
     path.write_bytes(report.pdf.read())
     return subprocess.run(
@@ -66,7 +36,7 @@ def _text(report: Report, tmp_path: Path) -> str:
 @pytest.mark.parametrize(
     "language, words",
     [
-        ("en", ["Executive summary", "Regulatory screening", "Annex III", "Page 1 of"]),
+        ("en", ["Executive summary", "Questions and answers", "Annex III", "Page 1 of"]),
         ("fr", ["Synthèse", "Annex III", "Page 1 sur"]),
         ("es", ["Resumen", "Annex III", "Página 1 de"]),
         ("ar", ["الملخص", "1"]),
@@ -85,7 +55,7 @@ def test_the_risk_report_holds_its_sections_names_and_figures_in_each_language(
     report = Report.objects.get()
     assert response.status_code == 302
     assert report.status == "done", report.error
-    text = _text(report, tmp_path)
+    text = pdf_text(report, tmp_path)
     for word in [*words, "Face Search Kappa", "INTERNAL", "Two examiners confirm"]:
         assert word in text, (language, word)
     assert AuditEntry.objects.filter(action=Action.REPORT_REQUESTED).exists()

@@ -32,10 +32,16 @@ class Command(BaseCommand):
         if assessment is None:
             raise CommandError("No decided risk assessment: run seed_demo first.")
         count = assessment.risks.count()
-        render_pdf(source_for(within(assessment.agency), "risk", assessment.pk), "en", None)
+        render_pdf(
+            source_for(within(assessment.agency), "risk", assessment.pk, assessment.agency),
+            "en",
+            None,
+        )
         for language in ("en", "ar"):
             with translation.override(language):
-                source = source_for(within(assessment.agency), "risk", assessment.pk)
+                source = source_for(
+                    within(assessment.agency), "risk", assessment.pk, assessment.agency
+                )
             times, size = [], 0
             for _ in range(repeat):
                 started = time.perf_counter()
