@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rai_toolkit.risk",
     "rai_toolkit.reports",
     "rai_toolkit.transparency",
+    "rai_toolkit.bundles",
     "rai_toolkit.demo",
 ]
 
@@ -289,6 +290,8 @@ TOOLKIT_CONTENT_DIR = BASE_DIR / "content"
 QUESTIONNAIRE_DIR = BASE_DIR / "questionnaires"
 # Evidence files attached to assessment answers (stored under MEDIA_ROOT, never served directly).
 RAI_EVIDENCE_MAX_MB = env_int("RAI_EVIDENCE_MAX_MB", 20, minimum=1)
+# Largest export bundle an agency admin may import, in megabytes (packed and unpacked).
+RAI_BUNDLE_MAX_MB = env_int("RAI_BUNDLE_MAX_MB", 200, minimum=1)
 # Markings printed on reports for public, internal and restricted content, in that order.
 RAI_CLASSIFICATION_LABELS = tuple(
     label.strip()

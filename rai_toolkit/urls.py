@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("rai_toolkit.risk.urls")),
     path("", include("rai_toolkit.reports.urls")),
     path("", include("rai_toolkit.transparency.urls")),
+    path("", include("rai_toolkit.bundles.urls")),
 ]

@@ -68,6 +68,7 @@ def system_json(system: AISystem) -> dict[str, Any]:
         if latest is None
         else {
             "answers": latest.answers,
+            "facts": latest.facts,
             "result": latest.result,
             "eu_class": latest.eu_class,
             "rules_hash": latest.rules_hash,
