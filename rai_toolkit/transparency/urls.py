@@ -10,4 +10,10 @@ urlpatterns = [
     path("a/<slug:agency>/public-records/<int:pk>/unpublish/", views.unpublish, name="unpublish"),
     path("public/<slug:agency>/", views.agency_register, name="public"),
     path("public/<slug:agency>/records/<int:pk>.json", views.record_json, name="record_json"),
+    path("public/<slug:agency>/records/<int:pk>.atrs.json", views.record_atrs, name="record_atrs"),
+    path(
+        "public/<slug:agency>/records/<int:pk>.algoritmeregister.json",
+        views.record_nl,
+        name="record_nl",
+    ),
 ]

@@ -1,9 +1,11 @@
 """A system's public record inside the agency (draft, publish, unpublish) and the public
-register page anyone can read, with each record as JSON."""
+register page anyone can read, with each record as JSON in our layout, the UK ATRS and the Dutch
+algorithm register standard."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from rai_toolkit.core.access import public
 from rai_toolkit.core.messages import report
 from rai_toolkit.register.selectors import system_or_404
 from rai_toolkit.reports.sensitivity import for_agency
-from rai_toolkit.transparency import services
+from rai_toolkit.transparency import formats, services
 from rai_toolkit.transparency.models import TransparencyRecord
 
 
@@ -73,8 +75,9 @@ def agency_register(request: HttpRequest, agency: str) -> HttpResponse:
     return render(request, "transparency/public.html", {"agency": found, "records": records})
 
 
-@public
-def record_json(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
+def _published(agency: str, pk: int) -> TransparencyRecord:
+    """A published record of the agency, or 404: drafts, withdrawn and replaced versions and
+    another agency's records are not public."""
     found = (
         TransparencyRecord.objects.published()
         .select_related("agency")
@@ -83,5 +86,26 @@ def record_json(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
     )
     if found is None:
         raise Http404
-    body = json.dumps(services.as_json(found), ensure_ascii=False, indent=2)
+    return found
+
+
+def _json(data: dict[str, Any]) -> HttpResponse:
+    body = json.dumps(data, ensure_ascii=False, indent=2)
     return HttpResponse(body, content_type="application/json")
+
+
+@public
+def record_json(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
+    return _json(services.as_json(_published(agency, pk)))
+
+
+@public
+def record_atrs(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
+    """The record in the UK Algorithmic Transparency Recording Standard (formats.atrs)."""
+    return _json(formats.atrs(_published(agency, pk)))
+
+
+@public
+def record_nl(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
+    """The record in the Dutch algorithm register standard (formats.algoritmeregister)."""
+    return _json(formats.algoritmeregister(_published(agency, pk)))
