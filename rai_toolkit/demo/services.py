@@ -20,6 +20,7 @@ from rai_toolkit.accounts.models import PlatformRole, User
 from rai_toolkit.agencies import services as agencies
 from rai_toolkit.agencies.models import Agency, Membership
 from rai_toolkit.demo.assessments import seed_assessments
+from rai_toolkit.demo.reports import seed_reports
 from rai_toolkit.demo.systems import seed_systems
 from rai_toolkit.knowledge import services as knowledge
 from rai_toolkit.knowledge.models import Edition, ReviewPanel
@@ -97,6 +98,7 @@ def seed() -> list[Credential]:
         seed_toolkit_review()
         seed_assessments(agency_by_slug["demo-police"])
         seed_systems(agency_by_slug["demo-police"])
+        seed_reports(agency_by_slug["demo-police"])
         police = agency_by_slug["demo-police"]
         email, role = PENDING_INVITATION
         if not police.invitations.filter(email=email).exists():

@@ -1,4 +1,5 @@
 import io
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -76,3 +77,21 @@ def test_the_demo_agency_has_systems_at_every_point_of_their_life() -> None:
     assert systems.overdue().exists() and systems.due_now().count() >= 2
     decided = RiskAssessment.objects.filter(status="decided").first()
     assert decided is not None and decided.snapshot is not None
+
+
+@pytest.mark.django_db
+def test_the_demo_agency_has_its_reports_written_once_the_seed_commits(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from rai_toolkit.reports.models import Report
+
+    call_command("load_toolkit", "--publish", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    made = Report.objects.filter(agency__slug="demo-police")
+    assert sorted(made.values_list("kind", "language")) == [
+        ("register", "en"),
+        ("risk", "ar"),
+        ("risk", "en"),
+    ]
+    assert set(made.values_list("status", flat=True)) == {"done"}
