@@ -3,6 +3,7 @@ from __future__ import annotations
 import logging
 import statistics
 import time
+from dataclasses import replace
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -31,23 +32,27 @@ class Command(BaseCommand):
         )
         if assessment is None:
             raise CommandError("No decided risk assessment: run seed_demo first.")
-        count = assessment.risks.count()
         render_pdf(
             source_for(within(assessment.agency), "risk", assessment.pk, assessment.agency),
             "en",
             None,
-        )
+        )  # warm-up: fonts and style sheets load once per process
         for language in ("en", "ar"):
             with translation.override(language):
-                source = source_for(
+                full = source_for(
                     within(assessment.agency), "risk", assessment.pk, assessment.agency
                 )
-            times, size = [], 0
-            for _ in range(repeat):
-                started = time.perf_counter()
-                size = len(render_pdf(source, language, assessment.decided_by))
-                times.append(time.perf_counter() - started)
-            self.stdout.write(
-                f"risk report PDF ({language}, {count} risks, heat maps): median "
-                f"{statistics.median(times):.2f} s over {repeat}, {size // 1024} KB (goal <= 1.5 s)"
-            )
+            applicable = [r for r in full.data["risks"] if r["applicable"]]
+            # The reference size (about 40 risks) is the same report cut to 40 risks.
+            for risks in (applicable[:40], applicable):
+                source = replace(full, data={**full.data, "risks": risks})
+                times, size = [], 0
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    size = len(render_pdf(source, language, assessment.decided_by))
+                    times.append(time.perf_counter() - started)
+                self.stdout.write(
+                    f"risk report PDF ({language}, {len(risks)} risks, heat maps): median "
+                    f"{statistics.median(times):.2f} s over {repeat}, {size // 1024} KB "
+                    "(goal <= 1.5 s)"
+                )
