@@ -54,7 +54,7 @@ def exported(personas: Personas) -> tuple[bytes, str]:
 
 
 def _comparable(agency: Agency) -> list[dict[str, Any]]:
-    systems = register_json(agency)["systems"]
+    systems: list[dict[str, Any]] = register_json(agency)["systems"]
     for system in systems:
         del system["id"], system["owner"]
     return systems
