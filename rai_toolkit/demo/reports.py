@@ -1,5 +1,6 @@
-"""Demo reports: the face search's risk report in English and Arabic and the register report,
-so a newcomer has finished PDFs to open (rendered when the seed's transaction commits)."""
+"""Demo reports: the face search's risk report in English and Arabic, the register report and
+the latest readiness report, so a newcomer has finished PDFs to open (rendered when the seed's
+transaction commits)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.http import HttpRequest
 
 from rai_toolkit.agencies.access import AgencyAccess
 from rai_toolkit.agencies.models import Agency, Membership
+from rai_toolkit.assessments.models import Assessment
 from rai_toolkit.reports import services as reports
 from rai_toolkit.reports.models import Kind, Report
 from rai_toolkit.risk.models import RiskAssessment
@@ -31,3 +33,6 @@ def seed_reports(agency: Agency) -> None:
                 access=access, kind=Kind.RISK, object_id=face_search.pk, language=language
             )
     reports.request(access=access, kind=Kind.REGISTER, object_id=agency.pk, language="en")
+    readiness = Assessment.objects.finalised().filter(agency=agency).order_by("-finalised_at")
+    for assessment in readiness[:1]:
+        reports.request(access=access, kind=Kind.READINESS, object_id=assessment.pk, language="en")

@@ -85,6 +85,45 @@ def _risk_context(source: Source) -> dict[str, Any]:
         "annex": [(item, titles.get(item, item)) for item in cited],
         "fria_fields": _fria_fields(data.get("fria")),
         "questions": _screening_questions(data),
+        "trend_chart": _trend_chart(catalogue, data),
+    }
+
+
+def _trend_chart(catalogue: Any, data: dict[str, Any]) -> dict[str, Any] | None:
+    """Inherent and residual level of each decided version, as points of two SVG lines (from
+    two versions on). Axis labels are numbers and version numbers; the table names the levels."""
+    versions = [
+        (t["number"], t["inherent_level"], t["residual_level"]) for t in data.get("trend", [])
+    ]
+    versions.append((data["version"], data["levels"]["inherent"], data["levels"]["residual"]))
+    versions = [v for v in versions if v[1] and v[2]]
+    if len(versions) < 2:
+        return None
+    width, height, left, top, step = 320, 160, 40, 15, 40
+    levels = list(catalogue.levels)
+    gap = (width - left - 20) / (len(versions) - 1)
+
+    def point(index: int, level: str) -> tuple[float, float]:
+        return left + index * gap, top + (len(levels) - 1 - catalogue.level_rank(level)) * step
+
+    def line(which: int) -> str:
+        return " ".join(
+            f"{x:.0f},{y:.0f}" for x, y in (point(i, v[which]) for i, v in enumerate(versions))
+        )
+
+    return {
+        "width": width,
+        "height": height,
+        "inherent": line(1),
+        "residual": line(2),
+        "dots": [point(i, v[2]) for i, v in enumerate(versions)],
+        "x_labels": [(left + i * gap, f"v{v[0]}") for i, v in enumerate(versions)],
+        "y_labels": [
+            (top + (len(levels) - 1 - rank) * step, rank + 1) for rank in range(len(levels))
+        ],
+        "left": left,
+        "right": width - 20,
+        "bottom": top + (len(levels) - 1) * step,
     }
 
 

@@ -30,7 +30,7 @@ def within(agency: Agency) -> Getter:
 
 
 # Bump when the report templates change what a report shows: old files are then remade.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 
 
 @dataclass(frozen=True)

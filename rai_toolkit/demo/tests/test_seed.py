@@ -86,10 +86,12 @@ def test_the_demo_agency_has_its_reports_written_once_the_seed_commits(
     from rai_toolkit.reports.models import Report
 
     call_command("load_toolkit", "--publish", stdout=io.StringIO())
+    call_command("load_questionnaires", stdout=io.StringIO())
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=io.StringIO())
     made = Report.objects.filter(agency__slug="demo-police")
     assert sorted(made.values_list("kind", "language")) == [
+        ("readiness", "en"),
         ("register", "en"),
         ("risk", "ar"),
         ("risk", "en"),

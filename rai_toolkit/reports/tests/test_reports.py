@@ -143,3 +143,28 @@ def test_the_marking_is_the_highest_sensitivity_included() -> None:
     assert highest(["system.name", "risk.risks"]) == "internal"
     assert highest(["system.name", "something.unlisted"]) == "restricted"
     assert label("internal") == "INTERNAL"
+
+
+def test_the_trend_chart_shows_each_decided_version_once_there_are_two(
+    decided: RiskAssessment, personas: Personas, login: Callable[..., Client]
+) -> None:
+    from rai_toolkit.risk.testing import signed_off
+
+    def page(pk: int) -> str:
+        kwargs = {"agency": "agency-a", "kind": "risk", "pk": pk, "language": "en"}
+        return (
+            login(personas.a_viewer)
+            .get(reverse("reports:printable", kwargs=kwargs))
+            .content.decode()
+        )
+
+    assert 'class="trend-chart"' not in page(decided.pk)
+    second = signed_off(
+        risk.start(system=decided.system, by=personas.a_assessor),
+        author=personas.a_assessor,
+        reviewer=personas.a_reviewer,
+        leader=personas.a_leader,
+    )
+    shown = page(second.pk)
+    assert 'class="trend-chart"' in shown and ">v1</text>" in shown and ">v2</text>" in shown
+    assert shown.count("<circle") == 2
