@@ -36,16 +36,7 @@ def results_page(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpRes
 @agency_view(Perm.VIEW)
 def results_json(request: HttpRequest, access: AgencyAccess, pk: int) -> HttpResponse:
     assessment = selectors.assessment_or_404(access, pk)
-    payload = {
-        "schema": "rai-toolkit/readiness-assessment/1",
-        "agency": access.agency.name,
-        "assessment": assessment.title,
-        "status": assessment.status,
-        "questionnaire": assessment.version.questionnaire.key,
-        "version": assessment.version.number,
-        "content_hash": assessment.version.content_hash,
-        **results.outcome(assessment),
-    }
+    payload = results.export_json(assessment)
     return json_download(payload, f"assessment-{assessment.pk}.json")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
-from rai_toolkit.assessments.models import Assessment, RoadmapAction
+from rai_toolkit.assessments.models import Answer, Assessment, Evidence, RoadmapAction
 from rai_toolkit.assessments.services import answers_of
 from rai_toolkit.knowledge.reader import Reader, current_reader
 from rai_toolkit.questionnaires.definition import Definition, Level, text_in
@@ -73,6 +73,30 @@ def outcome(assessment: Assessment) -> dict[str, Any]:
         return dict(assessment.snapshot)
     answers = answers_of(assessment)
     return {"result": score(assessment.version.parsed, answers).as_dict(), "answers": answers}
+
+
+READINESS_SCHEMA = "rai-toolkit/readiness-assessment/1"
+
+
+def export_json(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as `rai-toolkit/readiness-assessment/1` (docs/exports.md)."""
+    justified = Answer.objects.filter(assessment=assessment).exclude(justification="")
+    return {
+        "schema": READINESS_SCHEMA,
+        "agency": assessment.agency.name,
+        "assessment": assessment.title,
+        "status": assessment.status,
+        "questionnaire": assessment.version.questionnaire.key,
+        "version": assessment.version.number,
+        "content_hash": assessment.version.content_hash,
+        **outcome(assessment),
+        "justifications": dict(justified.values_list("question", "justification")),
+        "evidence": [
+            {"question": e.question, "name": e.name, "content_type": e.content_type}
+            | {"size": e.size, "sha256": e.sha256}
+            for e in Evidence.objects.filter(assessment=assessment).order_by("pk")
+        ],
+    }
 
 
 def _percent(value: Any) -> Decimal | None:

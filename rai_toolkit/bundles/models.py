@@ -17,6 +17,7 @@ class BundleImport(models.Model):
     exported_at = models.CharField(max_length=40)
     systems = models.PositiveIntegerField(default=0)
     assessments = models.PositiveIntegerField(default=0)
+    readiness_assessments = models.PositiveIntegerField(default=0)
     files = models.PositiveIntegerField(default=0)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

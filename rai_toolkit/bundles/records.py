@@ -1,5 +1,6 @@
 """Writing a checked bundle's records into an agency: systems with their screening and files,
-and decided risk assessments with their risks, mitigations, FRIA and frozen snapshot. Any
+decided risk assessments with their risks, mitigations, FRIA and frozen snapshot, and
+finalised readiness assessments with their answers and evidence. Any
 problem raises ValidationError; the caller's transaction then writes nothing."""
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from rai_toolkit.accounts.models import User
 from rai_toolkit.agencies.models import Agency
 from rai_toolkit.assessments import evidence_files
+from rai_toolkit.assessments.models import Answer, Assessment, Evidence
 from rai_toolkit.bundles import archive
+from rai_toolkit.questionnaires.models import QuestionnaireVersion
 from rai_toolkit.register import exports as register_exports
 from rai_toolkit.register.models import AISystem, Attachment, DataCategory, Jurisdiction
 from rai_toolkit.risk.models import CatalogueVersion, Fria, Mitigation, Risk, RiskAssessment
@@ -79,7 +83,7 @@ def attachments(
     bundle: archive.Bundle,
     entry: dict[str, Any],
     system: AISystem,
-    saved: list[Attachment],
+    saved: list[Attachment | Evidence],
 ) -> int:
     for listed in entry["attachments"]:
         content = bundle.members.get(f"attachments/{entry['id']}/{listed['sha256']}")
@@ -163,3 +167,76 @@ def assessment(
         Fria.objects.create(
             agency=agency, assessment=assessment, **{n: doc["fria"][n] for n in Fria.FIELDS}
         )
+
+
+def readiness(
+    agency: Agency,
+    by: User | None,
+    bundle: archive.Bundle,
+    doc: dict[str, Any],
+    number: str,
+    saved: list[Attachment | Evidence],
+) -> int:
+    """A finalised readiness assessment on a questionnaire version this installation has (the
+    platform's own, or one the agency uploaded), with its answers and evidence files."""
+    version = (
+        QuestionnaireVersion.objects.filter(
+            content_hash=doc["content_hash"], questionnaire__key=doc["questionnaire"]
+        )
+        .filter(Q(questionnaire__agency__isnull=True) | Q(questionnaire__agency=agency))
+        .first()
+    )
+    if version is None:
+        raise ValidationError(
+            _(
+                "The readiness assessment “%(title)s” was made on a questionnaire version this "
+                "installation does not have (%(key)s, version %(n)s). Load it first."
+            )
+            % {
+                "title": str(doc["assessment"])[:200],
+                "key": doc["questionnaire"],
+                "n": doc["version"],
+            }
+        )
+    if doc["status"] != Assessment.Status.FINALISED:
+        raise ValidationError(_("A readiness assessment in the bundle is not finalised."))
+    frozen = ("questionnaire", "version", "content_hash", "finalised_at", "result", "answers")
+    assessment = Assessment.objects.create(
+        agency=agency,
+        version=version,
+        title=doc["assessment"],
+        status=Assessment.Status.FINALISED,
+        created_by=by,
+        finalised_at=_when(doc["finalised_at"]),
+        snapshot={key: doc[key] for key in frozen},
+    )
+    justifications = doc["justifications"]
+    for question, value in doc["answers"].items():
+        Answer.objects.create(
+            assessment=assessment,
+            question=question,
+            value=value,
+            justification=justifications.get(question, ""),
+            updated_by=by,
+        )
+    for listed in doc["evidence"]:
+        content = bundle.members.get(f"evidence/{number}/{listed['sha256']}")
+        if content is None:
+            raise ValidationError(
+                _("The file “%(name)s” of “%(system)s” is not in the bundle.")
+                % {"name": str(listed["name"])[:200], "system": assessment.title}
+            )
+        upload = SimpleUploadedFile(str(listed["name"]), content)
+        evidence = Evidence(
+            assessment=assessment,
+            question=listed["question"],
+            name=evidence_files.safe_name(upload),
+            content_type=evidence_files.check(upload),
+            size=len(content),
+            sha256=archive.sha256(content),
+            uploaded_by=by,
+        )
+        evidence.file.save("upload", ContentFile(content), save=False)
+        saved.append(evidence)
+        evidence.save()
+    return len(doc["evidence"])

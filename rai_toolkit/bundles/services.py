@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from rai_toolkit.accounts.models import User
 from rai_toolkit.agencies.models import Agency
+from rai_toolkit.assessments import results
+from rai_toolkit.assessments.models import Assessment, Evidence
 from rai_toolkit.audit.models import Action
 from rai_toolkit.audit.services import record
 from rai_toolkit.bundles import archive, records
@@ -27,6 +29,7 @@ from rai_toolkit.risk.models import RiskAssessment
 
 REGISTER = "register.json"
 RISK_DIR = "risk-assessments/"
+READINESS_DIR = "readiness-assessments/"
 
 
 def _dumps(data: Any) -> bytes:
@@ -42,6 +45,16 @@ def export(
     for assessment in decided:
         path = f"{RISK_DIR}{assessment.system_id}-v{assessment.number}.json"
         members[path] = _dumps(assessment_json(assessment))
+    finalised = (
+        Assessment.objects.finalised()
+        .filter(agency=agency)
+        .select_related("agency", "version__questionnaire")
+    )
+    for readiness in finalised:
+        members[f"{READINESS_DIR}{readiness.pk}.json"] = _dumps(results.export_json(readiness))
+        for evidence in readiness.evidence.all():
+            with evidence.file.open("rb") as handle:
+                members[f"evidence/{readiness.pk}/{evidence.sha256}"] = handle.read()
     for attachment in Attachment.objects.filter(agency=agency):
         with attachment.file.open("rb") as handle:
             members[f"attachments/{attachment.system_id}/{attachment.sha256}"] = handle.read()
@@ -67,7 +80,7 @@ def import_bundle(
 ) -> BundleImport:
     try:
         bundle = _checked(agency, data, expected_sha256.strip().lower())
-        saved: list[Attachment] = []
+        saved: list[Attachment | Evidence] = []
         try:
             with transaction.atomic():
                 done = _create(agency, by, bundle, saved)
@@ -135,12 +148,15 @@ def _checked(agency: Agency, data: bytes, expected: str) -> archive.Bundle:
 def _documents(bundle: archive.Bundle) -> list[tuple[str, str]]:
     if REGISTER not in bundle.members:
         raise ValidationError(_("The bundle holds no register."))
-    risk = [p for p in sorted(bundle.members) if p.startswith(RISK_DIR)]
-    return [(REGISTER, register_exports.SCHEMA), *((p, risk_snapshot.SCHEMA) for p in risk)]
+    risk = [(p, risk_snapshot.SCHEMA) for p in sorted(bundle.members) if p.startswith(RISK_DIR)]
+    readiness = [
+        (p, results.READINESS_SCHEMA) for p in sorted(bundle.members) if p.startswith(READINESS_DIR)
+    ]
+    return [(REGISTER, register_exports.SCHEMA), *risk, *readiness]
 
 
 def _create(
-    agency: Agency, by: User | None, bundle: archive.Bundle, saved: list[Attachment]
+    agency: Agency, by: User | None, bundle: archive.Bundle, saved: list[Attachment | Evidence]
 ) -> BundleImport:
     try:
         systems: dict[int, AISystem] = {}
@@ -149,10 +165,15 @@ def _create(
             system = records.system(agency, by, entry)
             systems[entry["id"]] = system
             files += records.attachments(agency, by, bundle, entry, system, saved)
-        count = 0
+        count = readiness = 0
         for path, _schema in _documents(bundle)[1:]:
-            records.assessment(agency, by, bundle.json(path), systems)
-            count += 1
+            if path.startswith(RISK_DIR):
+                records.assessment(agency, by, bundle.json(path), systems)
+                count += 1
+            else:
+                number = path.removeprefix(READINESS_DIR).removesuffix(".json")
+                files += records.readiness(agency, by, bundle, bundle.json(path), number, saved)
+                readiness += 1
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ValidationError(
             _("The bundle's records are incomplete or malformed (%(what)s).")
@@ -170,6 +191,7 @@ def _create(
         exported_at=str(bundle.manifest.get("created_at", ""))[:40],
         systems=len(systems),
         assessments=count,
+        readiness_assessments=readiness,
         files=files,
         imported_by=by,
     )

@@ -20,6 +20,10 @@ from django.urls import reverse
 
 from conftest import Personas
 from rai_toolkit.agencies.models import Agency
+from rai_toolkit.assessments import results
+from rai_toolkit.assessments import services as assessments
+from rai_toolkit.assessments.models import Assessment
+from rai_toolkit.assessments.testing import answer, started
 from rai_toolkit.audit.models import Action, AuditEntry
 from rai_toolkit.bundles import services
 from rai_toolkit.bundles.models import BundleImport
@@ -50,7 +54,24 @@ def exported(personas: Personas) -> tuple[bytes, str]:
         upload=SimpleUploadedFile("dpia.pdf", PDF, content_type="application/pdf"),
         by=personas.a_assessor,
     )
+    readiness = started(personas.agency_a, personas.a_assessor)
+    answer(readiness, "policy", 2, personas.a_assessor)
+    assessments.add_evidence(
+        assessment=readiness,
+        question=readiness.version.parsed.questions["policy"],
+        upload=SimpleUploadedFile("policy.pdf", PDF, content_type="application/pdf"),
+        by=personas.a_assessor,
+    )
+    assessments.submit(assessment=readiness, by=personas.a_assessor)
+    assessments.finalise(assessment=readiness, by=personas.a_reviewer)
     return services.export(agency=personas.agency_a, by=personas.a_admin)
+
+
+def _readiness(agency: Agency) -> dict[str, Any]:
+    found = Assessment.objects.get(agency=agency)
+    exported: dict[str, Any] = results.export_json(found)
+    del exported["agency"]
+    return exported
 
 
 def _comparable(agency: Agency) -> list[dict[str, Any]]:
@@ -61,7 +82,11 @@ def _comparable(agency: Agency) -> list[dict[str, Any]]:
 
 
 def _nothing_imported(agency: Agency) -> bool:
-    return not AISystem.objects.filter(agency=agency).exists() and not BundleImport.objects.exists()
+    return (
+        not AISystem.objects.filter(agency=agency).exists()
+        and not Assessment.objects.filter(agency=agency).exists()
+        and not BundleImport.objects.exists()
+    )
 
 
 def test_an_imported_bundle_reproduces_the_register_assessments_and_files(
@@ -71,7 +96,7 @@ def test_an_imported_bundle_reproduces_the_register_assessments_and_files(
     done = services.import_bundle(
         agency=personas.agency_b, by=personas.b_member, data=data, expected_sha256=digest
     )
-    assert (done.systems, done.assessments, done.files) == (1, 1, 1)
+    assert (done.systems, done.assessments, done.readiness_assessments, done.files) == (1, 1, 1, 2)
     assert _comparable(personas.agency_b) == _comparable(personas.agency_a)
     original = RiskAssessment.objects.get(agency=personas.agency_a)
     copy = RiskAssessment.objects.get(agency=personas.agency_b)
@@ -81,6 +106,9 @@ def test_an_imported_bundle_reproduces_the_register_assessments_and_files(
     before["system"].pop("id")
     assert after == before
     assert Attachment.objects.get(agency=personas.agency_b).file.read() == PDF
+    assert _readiness(personas.agency_b) == _readiness(personas.agency_a)
+    copied = Assessment.objects.get(agency=personas.agency_b)
+    assert copied.evidence.get().file.read() == PDF and copied.answers.count() == 1
     assert AuditEntry.objects.filter(action=Action.BUNDLE_IMPORTED).count() == 1
 
 
@@ -122,6 +150,12 @@ def _bad_stage(members: dict[str, bytes]) -> None:
     _restamp(members)
 
 
+def _unknown_questionnaire(members: dict[str, bytes]) -> None:
+    path = next(p for p in members if p.startswith("readiness-assessments/"))
+    _edit_json(path, lambda d: d.update(content_hash="0" * 64))(members)
+    _restamp(members)
+
+
 def _extra(members: dict[str, bytes]) -> None:
     members["extra.txt"] = b"not listed"
 
@@ -146,6 +180,7 @@ def _tamper(members: dict[str, bytes]) -> None:
         (_no_manifest, "no manifest"),
         (_schema, "rai-toolkit/bundle/9"),
         (_bad_stage, "is not valid here"),
+        (_unknown_questionnaire, "Load it first"),
     ],
 )
 def test_a_bundle_that_fails_a_check_is_refused_and_nothing_changes(
