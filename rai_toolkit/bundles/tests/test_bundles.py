@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from conftest import Personas
@@ -234,6 +234,9 @@ def test_an_agency_admin_exports_and_imports_through_the_page(
     truncated = SimpleUploadedFile("b.zip", exported[0][:100])
     refused = admin.post(url, {"bundle": truncated})
     assert refused.status_code == 400 and "cut short" in refused.content.decode()
+    with override_settings(RAI_BUNDLE_MAX_MB=0):
+        too_big = admin.post(url, {"bundle": SimpleUploadedFile("b.zip", exported[0])})
+    assert too_big.status_code == 400 and "larger than 0 MB" in too_big.content.decode()
     upload = SimpleUploadedFile("b.zip", exported[0])
     assert admin.post(url, {"bundle": upload}).status_code == 302
     assert AISystem.objects.filter(agency=personas.agency_a).count() == 2
