@@ -8,7 +8,7 @@ import hashlib
 import io
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -48,9 +48,13 @@ class Bundle:
     manifest: dict[str, Any]
     manifest_sha256: str
     members: dict[str, bytes]
+    # Parsed documents: the checks and the import read each one once.
+    parsed: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def json(self, path: str) -> Any:
-        return json.loads(self.members[path])
+        if path not in self.parsed:
+            self.parsed[path] = json.loads(self.members[path])
+        return self.parsed[path]
 
 
 def _refuse(message: str) -> ValidationError:

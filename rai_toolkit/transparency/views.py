@@ -4,9 +4,6 @@ algorithm register standard."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -17,6 +14,7 @@ from django.views.decorators.http import require_POST
 from rai_toolkit.agencies.access import AgencyAccess, agency_view
 from rai_toolkit.agencies.models import Agency, Perm
 from rai_toolkit.core.access import public
+from rai_toolkit.core.downloads import json_download
 from rai_toolkit.core.messages import report
 from rai_toolkit.register.selectors import system_or_404
 from rai_toolkit.reports.sensitivity import for_agency
@@ -89,23 +87,19 @@ def _published(agency: str, pk: int) -> TransparencyRecord:
     return found
 
 
-def _json(data: dict[str, Any]) -> HttpResponse:
-    body = json.dumps(data, ensure_ascii=False, indent=2)
-    return HttpResponse(body, content_type="application/json")
-
-
 @public
 def record_json(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
-    return _json(services.as_json(_published(agency, pk)))
+    return json_download(services.as_json(_published(agency, pk)), f"record-{pk}.json")
 
 
 @public
 def record_atrs(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
     """The record in the UK Algorithmic Transparency Recording Standard (formats.atrs)."""
-    return _json(formats.atrs(_published(agency, pk)))
+    return json_download(formats.atrs(_published(agency, pk)), f"record-{pk}.atrs.json")
 
 
 @public
 def record_nl(request: HttpRequest, agency: str, pk: int) -> HttpResponse:
     """The record in the Dutch algorithm register standard (formats.algoritmeregister)."""
-    return _json(formats.algoritmeregister(_published(agency, pk)))
+    layout = formats.algoritmeregister(_published(agency, pk))
+    return json_download(layout, f"record-{pk}.algoritmeregister.json")
